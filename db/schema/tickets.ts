@@ -1,0 +1,106 @@
+import {
+  bigint, index, integer, jsonb, pgEnum, pgSequence, pgTable, serial, text, timestamp,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { users } from "./users";
+import { queues, statuses } from "./queues";
+import { contacts } from "./contacts";
+import { bytea } from "./bytea";
+
+/** Ticket numbers come from a sequence and are never editable. */
+export const ticketNumberSeq = pgSequence("ticket_number_seq", { startWith: 10001 });
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: serial("id").primaryKey(),
+    number: bigint("number", { mode: "number" })
+      .notNull()
+      .unique()
+      .default(sql`nextval('ticket_number_seq')`),
+    title: text("title").notNull(),
+    queueId: integer("queue_id").notNull().references(() => queues.id),
+    statusId: integer("status_id").notNull().references(() => statuses.id),
+    priority: integer("priority").notNull().default(2),
+    contactId: integer("contact_id").references(() => contacts.id),
+    ownerId: integer("owner_id").references(() => users.id),
+    createdById: integer("created_by_id").references(() => users.id),
+    /** Bumped on every change; live events carry it so clients can skip stale refetches. */
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    lastEntryAt: timestamp("last_entry_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt)],
+);
+
+export const entryKind = pgEnum("entry_kind", [
+  "customer_mail",
+  "agent_message",
+  "internal_comment",
+  "system_event",
+]);
+export type EntryKind = (typeof entryKind.enumValues)[number];
+
+/** The timeline of a ticket. Internal comments never leave the house. */
+export const ticketEntries = pgTable(
+  "ticket_entries",
+  {
+    id: serial("id").primaryKey(),
+    ticketId: integer("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    kind: entryKind("kind").notNull(),
+    authorUserId: integer("author_user_id").references(() => users.id),
+    authorContactId: integer("author_contact_id").references(() => contacts.id),
+    subject: text("subject"),
+    bodyText: text("body_text").notNull().default(""),
+    /** Sanitised HTML (allowlist) or null for plain-text entries. */
+    bodyHtml: text("body_html"),
+    fromEmail: text("from_email"),
+    toEmails: text("to_emails").array().notNull().default(sql`'{}'::text[]`),
+    ccEmails: text("cc_emails").array().notNull().default(sql`'{}'::text[]`),
+    /** Message-ID of the mail this entry came from or was sent as (without angle brackets). */
+    messageId: text("message_id"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    /** For system events: what happened, e.g. {"field":"status","from":"New","to":"Open"}. */
+    meta: jsonb("meta"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ticket_entries_ticket_idx").on(t.ticketId, t.createdAt),
+    index("ticket_entries_message_id_idx").on(t.messageId),
+  ],
+);
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: serial("id").primaryKey(),
+    entryId: integer("entry_id").notNull().references(() => ticketEntries.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    contentId: text("content_id"),
+    content: bytea("content").notNull(),
+  },
+  (t) => [index("attachments_entry_idx").on(t.entryId)],
+);
+
+/** Who changed which field from what to what, and when. */
+export const ticketHistory = pgTable(
+  "ticket_history",
+  {
+    id: serial("id").primaryKey(),
+    ticketId: integer("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    field: text("field").notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_history_ticket_idx").on(t.ticketId)],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type TicketEntry = typeof ticketEntries.$inferSelect;

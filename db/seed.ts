@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { mailAccounts, queues, statuses, users } from "./schema";
+import { hashPassword } from "../lib/password";
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: "admin" | "agent";
+  name: string;
+}
+
+/** Demo-only passwords: random per installation, printed at start-up, never committed. */
+const demoPassword = () => `demo-${randomBytes(6).toString("base64url")}`;
+
+const defaultStatuses = [
+  { name: "New", category: "new", progress: 0, builtIn: true },
+  { name: "Open", category: "open", progress: 25, builtIn: false },
+  { name: "Waiting for customer", category: "pending", progress: 50, builtIn: false },
+  { name: "Solved", category: "solved", progress: 100, builtIn: false },
+  { name: "Closed", category: "closed", progress: 100, builtIn: true },
+] as const;
+
+/** Creates a queue with the default statuses, unless it exists. */
+export async function ensureQueue(db: Db, name: string, position: number): Promise<number> {
+  const [existing] = await db.select().from(queues).where(eq(queues.name, name));
+  if (existing) return existing.id;
+  const [q] = await db.insert(queues).values({ name, position }).returning();
+  await db.insert(statuses).values(defaultStatuses.map((s, i) => ({ ...s, queueId: q.id, position: i })));
+  return q.id;
+}
+
+/**
+ * First start on an empty database: two queues, an admin and two agents. Returns the demo
+ * logins it created (empty when users already existed).
+ */
+export async function seedDemo(db: Db): Promise<DemoLogin[]> {
+  await ensureQueue(db, "Support", 0);
+  await ensureQueue(db, "Sales", 1);
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  if (n > 0) return [];
+  const logins: DemoLogin[] = [
+    { email: "admin@demo.test", name: "Ada Admin", role: "admin", password: demoPassword() },
+    { email: "agent1@demo.test", name: "Agent 1", role: "agent", password: demoPassword() },
+    { email: "agent2@demo.test", name: "Agent 2", role: "agent", password: demoPassword() },
+  ];
+  for (const l of logins) {
+    await db.insert(users).values({ email: l.email, name: l.name, role: l.role, passwordHash: await hashPassword(l.password) });
+  }
+  return logins;
+}
+
+function parseMailUrl(url: string) {
+  const u = new URL(url);
+  const secure = u.protocol === "imaps:" || u.protocol === "smtps:";
+  const defaultPort = { "imap:": 143, "imaps:": 993, "smtp:": 587, "smtps:": 465 }[u.protocol] ?? 0;
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : defaultPort,
+    secure,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
+}
+
+/** Creates or updates the mail account given by MAIL_ADDRESS / MAIL_IMAP_URL / MAIL_SMTP_URL. */
+export async function upsertMailAccountFromUrls(
+  db: Db,
+  cfg: { address: string; imapUrl: string; smtpUrl: string; queueName?: string },
+): Promise<number> {
+  const imap = parseMailUrl(cfg.imapUrl);
+  const smtp = parseMailUrl(cfg.smtpUrl);
+  const queueId = await ensureQueue(db, cfg.queueName ?? "Support", 0);
+  const values = {
+    address: cfg.address,
+    active: true,
+    imapHost: imap.host, imapPort: imap.port, imapSecure: imap.secure, imapUser: imap.user, imapPassword: imap.password,
+    smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: smtp.secure, smtpUser: smtp.user || null, smtpPassword: smtp.password || null,
+    queueId,
+  };
+  const [row] = await db
+    .insert(mailAccounts)
+    .values(values)
+    .onConflictDoUpdate({ target: mailAccounts.address, set: values })
+    .returning({ id: mailAccounts.id });
+  return row.id;
+}

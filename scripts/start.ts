@@ -1,0 +1,126 @@
+/**
+ * `npm start`: everything a newcomer needs on one machine. Starts an embedded PostgreSQL
+ * when DATABASE_URL is unset, applies migrations, seeds demo data, builds the web app if
+ * needed, then runs the web and worker processes and prints the URL and demo logins.
+ * `npm run dev` does the same with Next.js in development mode.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+import { connectDb } from "../db/client";
+import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
+import { loadEnv, type Env } from "../server/env";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+mkdirSync(dataDir, { recursive: true });
+if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+
+let pg: RunningPostgres | null = null;
+if (!process.env.DATABASE_URL) {
+  pg = await startEmbeddedPostgres(dataDir);
+  process.env.DATABASE_URL = pg.url;
+}
+const secretFile = path.join(dataDir, "app-secret");
+if (!process.env.APP_SECRET) {
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  process.env.APP_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+
+let config: Env;
+try {
+  config = loadEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  await pg?.stop();
+  process.exit(1);
+}
+
+await runMigrations(config.DATABASE_URL);
+const handle = connectDb(config.DATABASE_URL, { max: 2 });
+const loginsFile = path.join(dataDir, "demo-logins.json");
+const created = await seedDemo(handle.db);
+if (created.length) writeFileSync(loginsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
+if (config.MAIL_ADDRESS && config.MAIL_IMAP_URL && config.MAIL_SMTP_URL) {
+  await upsertMailAccountFromUrls(handle.db, {
+    address: config.MAIL_ADDRESS, imapUrl: config.MAIL_IMAP_URL, smtpUrl: config.MAIL_SMTP_URL,
+  });
+}
+await handle.close();
+
+if (!dev && needsBuild()) {
+  console.log("Building the web app (first start or changed sources)…");
+  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) {
+    await pg?.stop();
+    process.exit(r.status ?? 1);
+  }
+}
+
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const children: ChildProcess[] = [];
+function run(name: string, entry: string) {
+  const child = spawn(tsx, [entry], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  children.push(child);
+  child.stdout!.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (name === "web" && chunk.toString().includes("listening")) printWelcome();
+  });
+  child.on("exit", (code) => {
+    if (!shuttingDown) {
+      console.error(`The ${name} process exited (${code}); stopping.`);
+      void shutdown(code ?? 1);
+    }
+  });
+}
+run("web", "server/main.ts");
+run("worker", "worker/main.ts");
+
+function printWelcome() {
+  const logins: DemoLogin[] = existsSync(loginsFile) ? JSON.parse(readFileSync(loginsFile, "utf8")) : [];
+  const lines = [
+    "",
+    `  Help desk is running: ${config.APP_URL}`,
+    ...(logins.length ? ["", "  Demo logins (demo only, generated for this installation):"] : []),
+    ...logins.map((l) => `    ${l.role.padEnd(6)} ${l.email.padEnd(20)} ${l.password}`),
+    "",
+    "  Send a demo customer mail:   npm run demo:mail",
+    "  Answer the last reply:       npm run demo:mail -- --reply",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+/** Build when there is no build yet, or a source file is newer than it. */
+function needsBuild(): boolean {
+  const stamp = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? newer(p) : statSync(p).mtimeMs > built;
+    });
+  return ["app", "lib", "server/realtime/events.ts"].some((p) => {
+    const full = path.join(root, p);
+    return existsSync(full) && (statSync(full).isDirectory() ? newer(full) : statSync(full).mtimeMs > built);
+  });
+}
+
+let shuttingDown = false;
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  await pg?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));

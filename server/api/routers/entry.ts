@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { addInternalComment, listEntries, replyToTicket } from "../../domain/entries";
+import { agentProcedure, router } from "../trpc";
+
+const id = z.number().int().positive();
+export const entryWriteInput = z.object({
+  ticketId: id,
+  body: z.string().trim().min(1, "Write something first").max(100_000),
+});
+
+export const entryRouter = router({
+  list: agentProcedure.input(z.object({ ticketId: id })).query(({ ctx, input }) => listEntries(ctx.deps.db, ctx.actor, input.ticketId)),
+  /** A message to the customer: stored and queued in the outbox in one transaction. */
+  reply: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => replyToTicket(ctx.deps, ctx.actor, input)),
+  /** An internal comment: never mailed to anyone. */
+  comment: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => addInternalComment(ctx.deps, ctx.actor, input)),
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { asc } from "drizzle-orm";
+import { queues, statuses } from "../../../db/schema";
+import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter } from "../../domain/tickets";
+import { agentProcedure, router } from "../trpc";
+
+const id = z.number().int().positive();
+
+export const ticketListInput = z.object({
+  filter: z.enum(ticketListFilter).default("open"),
+  queueId: id.optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export const ticketCreateInput = z.object({
+  title: z.string().trim().min(1, "Subject is required").max(300),
+  queueId: id,
+  customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
+  customerName: z.string().trim().max(200).optional(),
+  body: z.string().trim().min(1, "The first text is required").max(100_000),
+});
+
+export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
+
+export const ticketRouter = router({
+  list: agentProcedure.input(ticketListInput).query(({ ctx, input }) => listTickets(ctx.deps.db, ctx.actor, input)),
+  get: agentProcedure
+    .input(z.object({ ticketId: id }))
+    .query(({ ctx, input }) => getTicketRow(ctx.deps.db, ctx.actor, input.ticketId)),
+  create: agentProcedure.input(ticketCreateInput).mutation(async ({ ctx, input }) => {
+    const t = await createTicket(ctx.deps, ctx.actor, input);
+    return { id: t.id, number: t.number };
+  }),
+  setStatus: agentProcedure.input(ticketSetStatusInput).mutation(async ({ ctx, input }) => {
+    await changeStatus(ctx.deps, ctx.actor, input);
+    return { ok: true };
+  }),
+  /** Queues with their statuses, for filters, the create form and the status picker. */
+  queues: agentProcedure.input(z.object({}).optional()).query(async ({ ctx }) => {
+    const [qs, ss] = await Promise.all([
+      ctx.deps.db.select().from(queues).orderBy(asc(queues.position), asc(queues.id)),
+      ctx.deps.db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.id)),
+    ]);
+    return qs.map((q) => ({ ...q, statuses: ss.filter((s) => s.queueId === q.id) }));
+  }),
+});

@@ -1,0 +1,61 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Actor } from "../domain/actor";
+import { AppError } from "../domain/errors";
+import type { Deps } from "../domain/events";
+import { isAdmin, isStaff } from "../domain/permissions";
+
+export interface Context {
+  deps: Deps;
+  actor: Actor | null;
+}
+
+const codeMap = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+} as const;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Domain errors keep their message; zod errors become field errors; anything else is hidden.
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Something went wrong. Please try again." : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? null },
+    };
+  },
+});
+
+/** Maps the domain's AppError to a tRPC error, once, for every procedure. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
+  }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") console.error(result.error);
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Signed-in agents and admins. */
+export const agentProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  if (!isStaff(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "Access denied" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
+  if (!isAdmin(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators may do this" });
+  return next();
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import {
+  attachments, contacts, mailAccounts, outbox, ticketEntries, ticketLocks, tickets, users,
+} from "../../db/schema";
+import { replySubject } from "../../lib/mail-address";
+import type { Actor } from "./actor";
+import type { Deps, DomainEvent } from "./events";
+import { invalid, notFound } from "./errors";
+import { assertCanWriteQueue, canReadQueue } from "./permissions";
+
+export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
+  const [t] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+  const rows = await db
+    .select({
+      id: ticketEntries.id,
+      kind: ticketEntries.kind,
+      subject: ticketEntries.subject,
+      bodyText: ticketEntries.bodyText,
+      bodyHtml: ticketEntries.bodyHtml,
+      fromEmail: ticketEntries.fromEmail,
+      toEmails: ticketEntries.toEmails,
+      authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
+      createdAt: ticketEntries.createdAt,
+      outboxStatus: outbox.status,
+      outboxError: outbox.lastError,
+    })
+    .from(ticketEntries)
+    .leftJoin(users, eq(users.id, ticketEntries.authorUserId))
+    .leftJoin(contacts, eq(contacts.id, ticketEntries.authorContactId))
+    .leftJoin(outbox, eq(outbox.entryId, ticketEntries.id))
+    .where(eq(ticketEntries.ticketId, ticketId))
+    .orderBy(asc(ticketEntries.createdAt), asc(ticketEntries.id));
+  const files = rows.length
+    ? await db
+        .select({
+          id: attachments.id, entryId: attachments.entryId, filename: attachments.filename,
+          contentType: attachments.contentType, size: attachments.size,
+        })
+        .from(attachments)
+        .where(inArray(attachments.entryId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, attachments: files.filter((f) => f.entryId === r.id) }));
+}
+
+/** Releases the actor's lock on a ticket, if it holds one; returns the event to publish. */
+async function releaseOwnLock(tx: DbOrTx, userId: number, ticketId: number, queueId: number): Promise<DomainEvent[]> {
+  const released = await tx
+    .delete(ticketLocks)
+    .where(and(eq(ticketLocks.ticketId, ticketId), eq(ticketLocks.userId, userId)))
+    .returning({ ticketId: ticketLocks.ticketId });
+  return released.length ? [{ type: "lock.changed", ticketId, queueId, lock: null }] : [];
+}
+
+interface NewEntryInput {
+  ticketId: number;
+  body: string;
+}
+
+/**
+ * Adds an agent entry. A message is also queued in the outbox in the same transaction,
+ * so a crash never loses or doubles the mail; an internal comment never mails anyone.
+ */
+async function addAgentEntry(
+  deps: Deps,
+  actor: Actor,
+  input: NewEntryInput,
+  kind: "agent_message" | "internal_comment",
+) {
+  if (actor.kind !== "user") throw invalid("Only users write entries");
+  const result = await deps.db.transaction(async (tx) => {
+    const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
+    if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+    assertCanWriteQueue(actor, t.queueId);
+    let outboxId: number | null = null;
+    let mail: Awaited<ReturnType<typeof buildReplyMail>> | null = null;
+    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t);
+    const [entry] = await tx
+      .insert(ticketEntries)
+      .values({
+        ticketId: t.id,
+        kind,
+        authorUserId: actor.userId,
+        bodyText: input.body,
+        subject: mail?.subject ?? null,
+        fromEmail: mail?.fromEmail ?? null,
+        toEmails: mail?.toEmails ?? [],
+        messageId: mail?.messageId ?? null,
+        inReplyTo: mail?.inReplyTo ?? null,
+        references: mail?.references ?? [],
+      })
+      .returning({ id: ticketEntries.id });
+    if (mail) {
+      const [o] = await tx
+        .insert(outbox)
+        .values({ ...mail, ticketId: t.id, entryId: entry.id, bodyText: input.body })
+        .returning({ id: outbox.id });
+      outboxId = o.id;
+    }
+    const [updated] = await tx
+      .update(tickets)
+      .set({ version: sql`${tickets.version} + 1`, updatedAt: new Date(), lastEntryAt: new Date() })
+      .where(eq(tickets.id, t.id))
+      .returning();
+    const lockEvents = await releaseOwnLock(tx, actor.userId, t.id, t.queueId);
+    return { ticket: updated, entryId: entry.id, outboxId, lockEvents };
+  });
+  const { ticket } = result;
+  deps.publish([
+    { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: result.entryId },
+    { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version },
+    ...result.lockEvents,
+  ]);
+  if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });
+  return { entryId: result.entryId, outboxId: result.outboxId };
+}
+
+export const replyToTicket = (deps: Deps, actor: Actor, input: NewEntryInput) =>
+  addAgentEntry(deps, actor, input, "agent_message");
+
+export const addInternalComment = (deps: Deps, actor: Actor, input: NewEntryInput) =>
+  addAgentEntry(deps, actor, input, "internal_comment");
+
+/**
+ * Addresses and threading headers for a reply: to the customer, `[Ticket#N]` in the subject,
+ * In-Reply-To the newest mail of the thread and References all of them.
+ */
+async function buildReplyMail(tx: DbOrTx, fallbackFrom: string, t: typeof tickets.$inferSelect) {
+  const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
+  if (!contact) throw invalid("This ticket has no customer address to reply to");
+  const [account] = await tx
+    .select()
+    .from(mailAccounts)
+    .where(eq(mailAccounts.active, true))
+    .orderBy(sql`${mailAccounts.queueId} = ${t.queueId} desc nulls last`, asc(mailAccounts.id))
+    .limit(1);
+  const fromEmail = account?.address ?? fallbackFrom;
+  const thread = await tx
+    .select({ messageId: ticketEntries.messageId })
+    .from(ticketEntries)
+    .where(and(eq(ticketEntries.ticketId, t.id), isNotNull(ticketEntries.messageId)))
+    .orderBy(asc(ticketEntries.createdAt), asc(ticketEntries.id));
+  const ids = thread.map((r) => r.messageId as string);
+  return {
+    accountId: account?.id ?? null,
+    fromEmail,
+    fromName: account?.senderName ?? null,
+    toEmails: [contact.email],
+    subject: replySubject(t.number, t.title),
+    messageId: `${randomUUID()}@${fromEmail.split("@")[1] ?? "helpdesk.local"}`,
+    inReplyTo: ids.at(-1) ?? null,
+    references: ids.slice(-20),
+  };
+}

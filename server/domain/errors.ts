@@ -1,0 +1,19 @@
+/** The one error type domain functions throw; tRPC maps the code once, in its error formatter. */
+export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UNAUTHORIZED";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+export const forbidden = (message = "Access denied") => new AppError("FORBIDDEN", message);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError("CONFLICT", message, details);
+export const invalid = (message: string) => new AppError("INVALID", message);

@@ -1,0 +1,213 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import {
+  contacts, queues, statuses, ticketEntries, ticketHistory, ticketLocks, tickets, users,
+  type StatusCategory,
+} from "../../db/schema";
+import type { Actor } from "./actor";
+import type { Deps, LockView } from "./events";
+import { invalid, notFound } from "./errors";
+import { assertCanReadQueue, assertCanWriteQueue, canReadQueue, isStaff } from "./permissions";
+import { findOrCreateContact } from "./contacts";
+import { LOCK_TTL_SECONDS } from "./locks";
+
+export interface TicketRow {
+  id: number;
+  number: number;
+  title: string;
+  queueId: number;
+  queueName: string;
+  statusId: number;
+  statusName: string;
+  statusCategory: StatusCategory;
+  progress: number;
+  priority: number;
+  contactEmail: string | null;
+  contactName: string | null;
+  ownerName: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  lastEntryAt: Date;
+  lock: LockView | null;
+}
+
+const rowColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  title: tickets.title,
+  queueId: tickets.queueId,
+  queueName: queues.name,
+  statusId: tickets.statusId,
+  statusName: statuses.name,
+  statusCategory: statuses.category,
+  progress: statuses.progress,
+  priority: tickets.priority,
+  contactEmail: contacts.email,
+  contactName: contacts.name,
+  ownerName: users.name,
+  version: tickets.version,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  lastEntryAt: tickets.lastEntryAt,
+};
+
+function baseRowQuery(db: DbOrTx) {
+  return db
+    .select(rowColumns)
+    .from(tickets)
+    .innerJoin(queues, eq(queues.id, tickets.queueId))
+    .innerJoin(statuses, eq(statuses.id, tickets.statusId))
+    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
+    .leftJoin(users, eq(users.id, tickets.ownerId));
+}
+
+/** Current (unexpired) lock holders for the given tickets. */
+export async function locksFor(db: DbOrTx, ticketIds: number[]): Promise<Map<number, LockView>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      ticketId: ticketLocks.ticketId,
+      userId: ticketLocks.userId,
+      userName: users.name,
+      kind: ticketLocks.kind,
+      since: ticketLocks.since,
+    })
+    .from(ticketLocks)
+    .innerJoin(users, eq(users.id, ticketLocks.userId))
+    .where(
+      and(
+        inArray(ticketLocks.ticketId, ticketIds),
+        sql`${ticketLocks.heartbeatAt} > now() - make_interval(secs => ${LOCK_TTL_SECONDS})`,
+      ),
+    );
+  return new Map(rows.map((r) => [r.ticketId, { ...r, since: r.since.toISOString() }]));
+}
+
+export const ticketListFilter = ["open", "all", "closed"] as const;
+export type TicketListFilter = (typeof ticketListFilter)[number];
+
+/** Tickets the actor may see, newest activity first. */
+export async function listTickets(
+  db: DbOrTx,
+  actor: Actor,
+  input: { filter: TicketListFilter; queueId?: number; limit: number },
+): Promise<TicketRow[]> {
+  if (!isStaff(actor)) return [];
+  const conds = [];
+  if (input.queueId) {
+    assertCanReadQueue(actor, input.queueId);
+    conds.push(eq(tickets.queueId, input.queueId));
+  }
+  if (input.filter === "open") conds.push(inArray(statuses.category, ["new", "open", "pending"]));
+  if (input.filter === "closed") conds.push(inArray(statuses.category, ["solved", "closed"]));
+  const rows = await baseRowQuery(db)
+    .where(and(...conds))
+    .orderBy(desc(tickets.lastEntryAt), desc(tickets.id))
+    .limit(input.limit);
+  const locks = await locksFor(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, lock: locks.get(r.id) ?? null }));
+}
+
+/** One ticket row, after checking the actor may read its queue. */
+export async function getTicketRow(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketRow> {
+  const [row] = await baseRowQuery(db).where(eq(tickets.id, ticketId));
+  if (!row || !canReadQueue(actor, row.queueId)) throw notFound("Ticket");
+  const locks = await locksFor(db, [row.id]);
+  return { ...row, lock: locks.get(row.id) ?? null };
+}
+
+/** The status new tickets of a queue get: its first status in the "new" category. */
+export async function initialStatusId(db: DbOrTx, queueId: number): Promise<number> {
+  const [s] = await db
+    .select({ id: statuses.id })
+    .from(statuses)
+    .where(and(eq(statuses.queueId, queueId), eq(statuses.category, "new")))
+    .orderBy(asc(statuses.position))
+    .limit(1);
+  if (!s) throw invalid(`Queue ${queueId} has no status in the "new" category`);
+  return s.id;
+}
+
+export async function defaultQueueId(db: DbOrTx): Promise<number> {
+  const [q] = await db.select({ id: queues.id }).from(queues).orderBy(asc(queues.position), asc(queues.id)).limit(1);
+  if (!q) throw invalid("No queue is configured");
+  return q.id;
+}
+
+export interface CreateTicketInput {
+  title: string;
+  queueId: number;
+  customerEmail: string;
+  customerName?: string;
+  body: string;
+}
+
+/** An agent records a ticket by hand (e.g. from a phone call); the first text is an agent message. */
+export async function createTicket(deps: Deps, actor: Actor, input: CreateTicketInput) {
+  assertCanWriteQueue(actor, input.queueId);
+  const userId = actor.kind === "user" ? actor.userId : null;
+  const result = await deps.db.transaction(async (tx) => {
+    const [queue] = await tx.select().from(queues).where(eq(queues.id, input.queueId));
+    if (!queue) throw notFound("Queue");
+    const contact = await findOrCreateContact(tx, input.customerEmail, input.customerName);
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        title: input.title,
+        queueId: queue.id,
+        statusId: await initialStatusId(tx, queue.id),
+        contactId: contact.id,
+        ownerId: userId,
+        createdById: userId,
+      })
+      .returning();
+    const [entry] = await tx
+      .insert(ticketEntries)
+      .values({ ticketId: ticket.id, kind: "agent_message", authorUserId: userId, subject: input.title, bodyText: input.body })
+      .returning({ id: ticketEntries.id });
+    return { ticket, entryId: entry.id };
+  });
+  deps.publish([{ type: "ticket.created", ticketId: result.ticket.id, queueId: result.ticket.queueId }]);
+  return result.ticket;
+}
+
+/** Changes the status; records history and a system event in the timeline. */
+export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: number; statusId: number }) {
+  const userId = actor.kind === "user" ? actor.userId : null;
+  const changed = await deps.db.transaction(async (tx) => {
+    const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
+    if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+    assertCanWriteQueue(actor, t.queueId);
+    if (t.statusId === input.statusId) return null;
+    const rows = await tx.select().from(statuses).where(inArray(statuses.id, [t.statusId, input.statusId]));
+    const from = rows.find((s) => s.id === t.statusId);
+    const to = rows.find((s) => s.id === input.statusId);
+    if (!to || to.queueId !== t.queueId) throw invalid("This status does not belong to the ticket's queue");
+    const [updated] = await tx
+      .update(tickets)
+      .set({ statusId: to.id, version: sql`${tickets.version} + 1`, updatedAt: new Date() })
+      .where(eq(tickets.id, t.id))
+      .returning();
+    await tx.insert(ticketHistory).values({
+      ticketId: t.id, actorUserId: userId, field: "status", oldValue: from?.name ?? null, newValue: to.name,
+    });
+    const [entry] = await tx
+      .insert(ticketEntries)
+      .values({
+        ticketId: t.id, kind: "system_event", authorUserId: userId,
+        bodyText: `Status: ${from?.name ?? "?"} → ${to.name}`,
+        meta: { field: "status", from: from?.name ?? null, to: to.name },
+      })
+      .returning({ id: ticketEntries.id });
+    return { ticket: updated, entryId: entry.id };
+  });
+  if (changed) {
+    const { ticket } = changed;
+    deps.publish([
+      { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: changed.entryId },
+      { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version },
+    ]);
+  }
+  return changed?.ticket ?? null;
+}

@@ -1,0 +1,35 @@
+import PgBoss from "pg-boss";
+import type { JobQueue } from "../domain/events";
+
+export const JOBS = {
+  outboxDeliver: "outbox.deliver",
+  outboxSweep: "outbox.sweep",
+} as const;
+
+/** Retries with exponential backoff: 5 s, 10 s, 20 s … for about an hour in all. */
+export const outboxRetry = { retryLimit: 9, retryDelay: 5, retryBackoff: true } as const;
+
+/**
+ * pg-boss on our database. The web process only sends; the worker also works and schedules.
+ * Every queue is created up front so `send` never meets a missing one.
+ */
+export async function startBoss(databaseUrl: string, role: "web" | "worker"): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: role === "web" ? 2 : 4,
+    supervise: role === "worker",
+    schedule: role === "worker",
+  });
+  boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
+  await boss.start();
+  for (const name of Object.values(JOBS)) await boss.createQueue(name);
+  return boss;
+}
+
+export function bossJobQueue(boss: PgBoss): JobQueue {
+  return {
+    async enqueue(name, payload) {
+      await boss.send(name, payload, { ...outboxRetry, singletonKey: `outbox-${payload.outboxId}` });
+    },
+  };
+}

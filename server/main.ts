@@ -1,0 +1,72 @@
+import { createServer } from "node:http";
+import next from "next";
+import { Server } from "socket.io";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { runMigrations } from "../db/migrate";
+import { env } from "./env";
+import { appDb } from "./db-instance";
+import { appRouter } from "./api/root";
+import { actorFromCookies } from "./auth/session";
+import { bossJobQueue, startBoss } from "./jobs/queue";
+import { attachPostgresAdapter } from "./realtime/adapter";
+import { attachGateway } from "./realtime/gateway";
+import { createSocketPublisher, type AppServer } from "./realtime/publisher";
+import type { Deps } from "./domain/events";
+
+/**
+ * The web process: Next.js pages, tRPC at /api/trpc and the Socket.IO gateway on one port.
+ * Run several behind a load balancer; they share events through the Postgres adapter.
+ */
+const config = env();
+process.env.NEXTAUTH_URL ??= config.APP_URL;
+process.env.NEXTAUTH_SECRET ??= config.APP_SECRET;
+
+await runMigrations(config.DATABASE_URL);
+const { db } = appDb();
+const boss = await startBoss(config.DATABASE_URL, "web");
+const auth = { secret: config.APP_SECRET, secureCookie: config.APP_URL.startsWith("https://") };
+
+const httpServer = createServer();
+const io: AppServer = new Server(httpServer, { transports: ["websocket"], serveClient: false });
+const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
+const deps: Deps = {
+  db,
+  publish: createSocketPublisher(io),
+  jobs: bossJobQueue(boss),
+  fallbackFrom: `support@${config.MAIL_DOMAIN}`,
+};
+attachGateway(io, deps, auth);
+
+const trpc = createHTTPHandler({
+  router: appRouter,
+  basePath: "/api/trpc/",
+  createContext: async ({ req }) => ({ deps, actor: await actorFromCookies(db, req.headers.cookie, auth) }),
+});
+
+const dev = config.NODE_ENV === "development";
+const nextApp = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
+await nextApp.prepare();
+const handleNext = nextApp.getRequestHandler();
+
+httpServer.on("request", (req, res) => {
+  if (req.url?.startsWith("/api/trpc/")) return trpc(req, res);
+  if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
+  handleNext(req, res).catch((err) => {
+    console.error("[web]", err);
+    res.statusCode = 500;
+    res.end("Internal error");
+  });
+});
+
+httpServer.listen(config.PORT, config.HOST, () => {
+  console.log(`[web] listening on ${config.APP_URL} (port ${config.PORT}, ${dev ? "development" : "production"})`);
+});
+
+async function shutdown() {
+  io.close();
+  httpServer.close();
+  await Promise.allSettled([boss.stop({ graceful: false }), closeAdapter(), appDb().close()]);
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

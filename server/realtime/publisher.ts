@@ -1,0 +1,31 @@
+import type { Server } from "socket.io";
+import type { DomainEvent, Publish } from "../domain/events";
+import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/**
+ * Turns domain events into Socket.IO hints for the rooms allowed to see them. Used by the
+ * web process (its gateway) and the worker (a headless server on the same Postgres adapter).
+ */
+export function createSocketPublisher(io: AppServer): Publish {
+  return (events: DomainEvent[]) => {
+    for (const e of events) {
+      const queue = rooms.queue(e.queueId);
+      switch (e.type) {
+        case "ticket.created":
+          io.to(queue).emit("ticket:created", { ticketId: e.ticketId, queueId: e.queueId });
+          break;
+        case "ticket.changed":
+          io.to(queue).emit("ticket:changed", { ticketId: e.ticketId, version: e.version });
+          break;
+        case "entry.created":
+          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("entry:created", { ticketId: e.ticketId, entryId: e.entryId });
+          break;
+        case "lock.changed":
+          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("lock:changed", { ticketId: e.ticketId, lock: e.lock });
+          break;
+      }
+    }
+  };
+}

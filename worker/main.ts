@@ -1,0 +1,73 @@
+import { eq } from "drizzle-orm";
+import { Server } from "socket.io";
+import type { SMTPServer } from "smtp-server";
+import { runMigrations } from "../db/migrate";
+import { mailAccounts } from "../db/schema";
+import { env } from "../server/env";
+import { appDb } from "../server/db-instance";
+import type { Deps } from "../server/domain/events";
+import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
+import { attachPostgresAdapter } from "../server/realtime/adapter";
+import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
+import { startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
+import { watchAccount } from "./imap/watch-account";
+import { createTransportCache, deliverOutboxMail, staleQueuedOutboxIds } from "./outbox/deliver";
+
+/**
+ * The worker: IMAP ingest per active account, the outbox sender and scheduled jobs. It
+ * reaches browsers only through a headless Socket.IO server bound to the Postgres adapter.
+ */
+const config = env();
+const log = (msg: string) => console.log(`[worker] ${msg}`);
+
+await runMigrations(config.DATABASE_URL);
+const { db } = appDb();
+const boss = await startBoss(config.DATABASE_URL, "worker");
+const io: AppServer = new Server();
+const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
+const jobs = bossJobQueue(boss);
+const deps: Deps = { db, publish: createSocketPublisher(io), jobs, fallbackFrom: `support@${config.MAIL_DOMAIN}` };
+
+const accounts = await db.select({ id: mailAccounts.id, address: mailAccounts.address }).from(mailAccounts).where(eq(mailAccounts.active, true));
+const demo = accounts.length === 0;
+const servers: SMTPServer[] = [];
+if (demo) {
+  servers.push(await startDemoInbound(deps, config.DEMO_INBOUND_SMTP_PORT));
+  servers.push(await startDemoCatcher(db, config.DEMO_CATCHER_SMTP_PORT));
+  log(`demo mode: inbound SMTP on 127.0.0.1:${config.DEMO_INBOUND_SMTP_PORT}, outgoing mail caught on 127.0.0.1:${config.DEMO_CATCHER_SMTP_PORT}`);
+}
+const watchers = accounts.map((a) => {
+  log(`watching ${a.address} (${config.IMAP_MODE})`);
+  return watchAccount(deps, a.id, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, log });
+});
+
+const transportFor = createTransportCache(db, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
+await boss.work<{ outboxId: number }>(
+  JOBS.outboxDeliver,
+  { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
+  async (batch) => {
+    for (const job of batch) {
+      const final = job.retryCount >= outboxRetry.retryLimit;
+      await deliverOutboxMail(db, transportFor, job.data.outboxId, final);
+    }
+  },
+);
+// Safety net: a mail whose job was lost between commit and enqueue is picked up within a minute.
+await boss.schedule(JOBS.outboxSweep, "* * * * *");
+const sweep = async () => {
+  for (const outboxId of await staleQueuedOutboxIds(db, 30)) await jobs.enqueue("outbox.deliver", { outboxId });
+};
+await boss.work(JOBS.outboxSweep, sweep);
+await sweep();
+log("ready");
+
+async function shutdown() {
+  await Promise.allSettled(watchers.map((w) => w.stop()));
+  await Promise.allSettled(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+  io.close();
+  await Promise.allSettled([closeAdapter(), appDb().close()]);
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,106 @@
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Db } from "../../db/client";
+import { mailAccounts, outbox, type MailAccount } from "../../db/schema";
+
+export type TransportFor = (accountId: number | null) => Promise<Transporter>;
+
+/**
+ * SMTP transports, one per mail account, reused across sends. Without an account the mail
+ * goes to the demo catcher when the worker runs one, and fails with a clear reason otherwise.
+ */
+export function createTransportCache(db: Db, demoCatcherPort: number | null): TransportFor {
+  const cache = new Map<number | null, Transporter>();
+  return async (accountId) => {
+    const hit = cache.get(accountId);
+    if (hit) return hit;
+    let transport: Transporter;
+    if (accountId === null) {
+      if (!demoCatcherPort) throw new Error("No mail account is configured for sending");
+      transport = nodemailer.createTransport({ host: "127.0.0.1", port: demoCatcherPort, secure: false, ignoreTLS: true });
+    } else {
+      const [a] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+      if (!a) throw new Error(`Mail account ${accountId} no longer exists`);
+      transport = smtpTransport(a);
+    }
+    cache.set(accountId, transport);
+    return transport;
+  };
+}
+
+function smtpTransport(a: MailAccount): Transporter {
+  return nodemailer.createTransport({
+    host: a.smtpHost,
+    port: a.smtpPort,
+    secure: a.smtpSecure,
+    auth: a.smtpUser ? { user: a.smtpUser, pass: a.smtpPassword ?? "" } : undefined,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+  });
+}
+
+const bracket = (id: string) => `<${id}>`;
+
+/**
+ * Sends one queued mail. The row is claimed with SKIP LOCKED so two workers never send it
+ * twice; a failure is recorded and rethrown, and pg-boss retries with backoff.
+ */
+export async function deliverOutboxMail(
+  db: Db,
+  transportFor: TransportFor,
+  outboxId: number,
+  finalAttempt: boolean,
+): Promise<"sent" | "skipped"> {
+  const outcome = await db.transaction(async (tx) => {
+    const [mail] = await tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.id, outboxId), inArray(outbox.status, ["queued", "failed"])))
+      .for("update", { skipLocked: true });
+    if (!mail) return "skipped" as const;
+    try {
+      const transport = await transportFor(mail.accountId);
+      await transport.sendMail({
+        from: mail.fromName ? { name: mail.fromName, address: mail.fromEmail } : mail.fromEmail,
+        to: mail.toEmails,
+        cc: mail.ccEmails.length ? mail.ccEmails : undefined,
+        subject: mail.subject,
+        text: mail.bodyText,
+        html: mail.bodyHtml ?? undefined,
+        messageId: bracket(mail.messageId),
+        inReplyTo: mail.inReplyTo ? bracket(mail.inReplyTo) : undefined,
+        references: mail.references.length ? mail.references.map(bracket).join(" ") : undefined,
+        headers: { "Auto-Submitted": "no" },
+      });
+      await tx
+        .update(outbox)
+        .set({ status: "sent", sentAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+        .where(eq(outbox.id, mail.id));
+      return { status: "sent" as const };
+    } catch (err) {
+      await tx
+        .update(outbox)
+        .set({
+          status: finalAttempt ? "failed" : "queued",
+          attempts: sql`${outbox.attempts} + 1`,
+          lastError: (err as Error).message,
+        })
+        .where(eq(outbox.id, mail.id));
+      return { status: "error" as const, error: err as Error };
+    }
+  });
+  // Thrown outside the transaction so the recorded failure is committed.
+  if (outcome === "skipped") return "skipped";
+  if (outcome.status === "error") throw outcome.error;
+  return "sent";
+}
+
+/** Queued mails whose job may have been lost (crash between commit and enqueue). */
+export async function staleQueuedOutboxIds(db: Db, olderThanSeconds: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "queued"), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .limit(500);
+  return rows.map((r) => r.id);
+}
