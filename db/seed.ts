@@ -31,13 +31,18 @@ export async function ensureQueue(db: Db, name: string, position: number): Promi
   return q.id;
 }
 
+/** What mail needs to become tickets: the default queues with their statuses. */
+export async function ensureBaseData(db: Db): Promise<void> {
+  await ensureQueue(db, "Support", 0);
+  await ensureQueue(db, "Sales", 1);
+}
+
 /**
  * First start on an empty database: two queues, an admin and two agents. Returns the demo
  * logins it created (empty when users already existed).
  */
 export async function seedDemo(db: Db): Promise<DemoLogin[]> {
-  await ensureQueue(db, "Support", 0);
-  await ensureQueue(db, "Sales", 1);
+  await ensureBaseData(db);
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) return [];
   const logins: DemoLogin[] = [

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { Server } from "socket.io";
 import type { SMTPServer } from "smtp-server";
 import { runMigrations } from "../db/migrate";
+import { ensureBaseData } from "../db/seed";
 import { mailAccounts } from "../db/schema";
 import { env } from "../server/env";
 import { appDb } from "../server/db-instance";
@@ -22,6 +23,7 @@ const log = (msg: string) => console.log(`[worker] ${msg}`);
 
 await runMigrations(config.DATABASE_URL);
 const { db } = appDb();
+await ensureBaseData(db);
 const boss = await startBoss(config.DATABASE_URL, "worker");
 const io: AppServer = new Server();
 const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
@@ -65,7 +67,6 @@ async function shutdown() {
   await Promise.allSettled(watchers.map((w) => w.stop()));
   await Promise.allSettled(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
-  io.close();
   await Promise.allSettled([closeAdapter(), appDb().close()]);
   process.exit(0);
 }

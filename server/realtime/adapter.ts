@@ -10,5 +10,9 @@ export function attachPostgresAdapter(io: AppServer, databaseUrl: string): () =>
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   pool.on("error", (err) => console.error("[realtime] adapter pool error:", err.message));
   io.adapter(createAdapter(pool, { errorHandler: (err) => console.error("[realtime] adapter:", err.message) }));
-  return () => pool.end();
+  return async () => {
+    // Stop the adapter's listener and timers first, or it keeps reconnecting to a closed pool.
+    await io.of("/").adapter.close();
+    await pool.end();
+  };
 }

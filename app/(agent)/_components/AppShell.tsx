@@ -1,0 +1,99 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState, type ReactNode } from "react";
+import { Avatar } from "@/app/_components/Avatar";
+import { LanguageSwitch } from "@/app/_components/LanguageSwitch";
+import { useI18n, type MessageKey } from "@/app/_lib/i18n";
+import { closeSocket } from "@/app/_lib/socket";
+import { useMe } from "./useMe";
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  isActive: (path: string) => boolean;
+  adminOnly?: boolean;
+}
+
+const nav: NavItem[] = [
+  { href: "/tickets", label: "nav.tickets", isActive: (p) => p === "/tickets" || /^\/tickets\/\d+/.test(p) },
+  { href: "/tickets/new", label: "nav.newTicket", isActive: (p) => p === "/tickets/new" },
+  { href: "/admin/outbox", label: "nav.outbox", isActive: (p) => p.startsWith("/admin/outbox"), adminOnly: true },
+  { href: "/admin/quarantine", label: "nav.quarantine", isActive: (p) => p.startsWith("/admin/quarantine"), adminOnly: true },
+];
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const pathname = usePathname();
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    closeSocket();
+    await signOut({ callbackUrl: "/login" });
+  }
+
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        {t("app.skipToContent")}
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/tickets" className="text-lg font-semibold tracking-tight text-blue-700">
+            {t("app.name")}
+          </Link>
+          <nav aria-label={t("nav.label")} className="flex-1">
+            <ul className="flex flex-wrap gap-1">
+              {nav
+                .filter((item) => !item.adminOnly || me.role === "admin")
+                .map((item) => {
+                  const active = item.isActive(pathname);
+                  return (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        aria-current={active ? "page" : undefined}
+                        className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                          active ? "bg-blue-50 text-blue-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                        }`}
+                      >
+                        {t(item.label)}
+                      </Link>
+                    </li>
+                  );
+                })}
+            </ul>
+          </nav>
+          <div className="flex items-center gap-3">
+            <span className="flex items-center gap-2 text-sm text-slate-700" title={t("header.signedInAs", { name: me.name })}>
+              <Avatar name={me.name} />
+              <span data-testid="current-user">{me.name}</span>
+              {me.role === "admin" && (
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{t("header.admin")}</span>
+              )}
+            </span>
+            <LanguageSwitch />
+            <button
+              type="button"
+              onClick={handleSignOut}
+              disabled={signingOut}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            >
+              {t("header.signOut")}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { LockIcon } from "@/app/_components/icons";
+import { RelativeTime } from "@/app/_components/RelativeTime";
+import { useI18n } from "@/app/_lib/i18n";
+import type { Entry } from "@/app/_lib/api-types";
+import { AttachmentList } from "./AttachmentList";
+import { DeliveryStatus } from "./DeliveryStatus";
+
+const cardStyle = {
+  customer_mail: "border-slate-200 bg-white",
+  agent_message: "border-blue-200 bg-blue-50",
+  internal_comment: "border-amber-300 bg-amber-50",
+} as const;
+
+/**
+ * One timeline entry. Bodies are shown as plain text (bodyText) on purpose: HTML would need
+ * a client-side sanitiser, which the app does not ship yet.
+ */
+export function EntryItem({ entry }: { entry: Entry }) {
+  const { t } = useI18n();
+
+  if (entry.kind === "system_event") {
+    return (
+      <li data-testid="entry" data-kind={entry.kind} className="flex items-center gap-2 px-2 py-1 text-xs text-slate-500">
+        <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+        <span>{entry.bodyText}</span>
+        {entry.authorName && <span>· {entry.authorName}</span>}
+        <span>·</span>
+        <RelativeTime date={entry.createdAt} />
+        <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+      </li>
+    );
+  }
+
+  return (
+    <li data-testid="entry" data-kind={entry.kind} className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]}`}>
+      <article aria-label={`${kindLabel(entry, t)}: ${entry.authorName ?? ""}`}>
+        <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+          {entry.kind === "customer_mail" && (
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-200">
+              {t("entry.customer")}
+            </span>
+          )}
+          {entry.kind === "agent_message" && (
+            <span className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white">{t("entry.agentMessage")}</span>
+          )}
+          {entry.kind === "internal_comment" && (
+            <span className="inline-flex items-center gap-1 rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">
+              <LockIcon className="h-3.5 w-3.5" />
+              {t("entry.internal")}
+            </span>
+          )}
+          <span className="font-semibold text-slate-900">{entry.authorName}</span>
+          {entry.kind === "customer_mail" && entry.fromEmail && entry.fromEmail !== entry.authorName && (
+            <span className="text-slate-500">&lt;{entry.fromEmail}&gt;</span>
+          )}
+          {entry.kind === "agent_message" && entry.toEmails.length > 0 && (
+            <span className="text-slate-500">{t("entry.to", { to: entry.toEmails.join(", ") })}</span>
+          )}
+          <span className="ml-auto flex items-center gap-2 text-xs text-slate-500">
+            {entry.kind === "agent_message" && entry.outboxStatus && (
+              <DeliveryStatus status={entry.outboxStatus} error={entry.outboxError} />
+            )}
+            <RelativeTime date={entry.createdAt} />
+          </span>
+        </header>
+        {entry.subject && entry.kind === "customer_mail" && (
+          <h3 className="mt-2 text-sm font-semibold text-slate-800">{entry.subject}</h3>
+        )}
+        <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
+          {entry.bodyText.trim() ? entry.bodyText : <span className="italic text-slate-400">{t("entry.noText")}</span>}
+        </div>
+        <AttachmentList files={entry.attachments} />
+      </article>
+    </li>
+  );
+}
+
+function kindLabel(entry: Entry, t: ReturnType<typeof useI18n>["t"]): string {
+  if (entry.kind === "customer_mail") return t("entry.customer");
+  if (entry.kind === "agent_message") return t("entry.agentMessage");
+  return t("entry.internal");
+}

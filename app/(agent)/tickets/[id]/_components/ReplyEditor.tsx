@@ -1,0 +1,106 @@
+"use client";
+
+import { useId, type FormEvent, type KeyboardEvent } from "react";
+import { LockIcon } from "@/app/_components/icons";
+import { useI18n } from "@/app/_lib/i18n";
+import type { EditorKind } from "./useEditorLock";
+
+interface Props {
+  kind: EditorKind;
+  value: string;
+  onChange: (value: string) => void;
+  onSubmit: () => void;
+  onCancel: () => void;
+  pending: boolean;
+  fieldError?: string;
+  formError?: string;
+  warning?: string;
+  recipient: string | null;
+}
+
+/** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
+export function ReplyEditor(props: Props) {
+  const { kind, value, onChange, onSubmit, onCancel, pending, fieldError, formError, warning, recipient } = props;
+  const { t } = useI18n();
+  const id = useId();
+  const isReply = kind === "reply";
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!pending) onSubmit();
+  }
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      onCancel();
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (!pending) onSubmit();
+    }
+  }
+
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      data-testid={isReply ? "reply-editor" : "comment-editor"}
+      className={`rounded-xl border p-4 shadow-sm ${isReply ? "border-blue-200 bg-white" : "border-amber-300 bg-amber-50"}`}
+    >
+      <label htmlFor={`${id}-body`} className="flex items-center gap-2 text-sm font-semibold text-slate-800">
+        {!isReply && <LockIcon className="h-4 w-4 text-amber-700" />}
+        {isReply ? t("editor.replyLabel") : t("editor.commentLabel")}
+      </label>
+      <p id={hintId} className={`mt-1 text-xs ${isReply ? "text-slate-500" : "text-amber-800"}`}>
+        {isReply ? (recipient ? t("editor.replyHint", { to: recipient }) : null) : t("editor.commentHint")}{" "}
+        {t("editor.escHint")}
+      </p>
+      <textarea
+        id={`${id}-body`}
+        autoFocus
+        rows={8}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={fieldError ? true : undefined}
+        aria-describedby={fieldError ? `${errorId} ${hintId}` : hintId}
+        className={`mt-2 block w-full resize-y rounded-md border bg-white px-3 py-2 text-sm leading-relaxed text-slate-900 shadow-sm ${
+          fieldError ? "border-red-500" : "border-slate-300"
+        }`}
+      />
+      {fieldError && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {fieldError}
+        </p>
+      )}
+      {warning && (
+        <p role="alert" className="mt-2 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-900">
+          {warning}
+        </p>
+      )}
+      {formError && (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {formError}
+        </p>
+      )}
+      <div className="mt-3 flex items-center gap-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className={`rounded-md px-4 py-2 text-sm font-medium text-white shadow-sm disabled:opacity-60 ${
+            isReply ? "bg-blue-600 hover:bg-blue-700" : "bg-amber-600 hover:bg-amber-700"
+          }`}
+        >
+          {pending ? t("editor.sending") : isReply ? t("editor.sendReply") : t("editor.addComment")}
+        </button>
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          {t("editor.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { ProgressBar } from "@/app/_components/ProgressBar";
+import { RelativeTime } from "@/app/_components/RelativeTime";
+import { useI18n } from "@/app/_lib/i18n";
+import type { TicketDetail } from "@/app/_lib/api-types";
+import { StatusSelect } from "./StatusSelect";
+
+/** Customer, queue, status and progress, beside the timeline. */
+export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useI18n();
+  const dt = "text-xs font-semibold uppercase tracking-wide text-slate-500";
+  return (
+    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <StatusSelect ticket={ticket} />
+      <div>
+        <div className="flex justify-between text-xs text-slate-500">
+          <span>{t("ticket.progress")}</span>
+          <span>{ticket.progress}%</span>
+        </div>
+        <ProgressBar value={ticket.progress} label={t("ticket.progress")} className="mt-1 h-2" />
+      </div>
+      <dl className="space-y-3 text-sm">
+        <div>
+          <dt className={dt}>{t("ticket.customer")}</dt>
+          <dd className="mt-0.5 text-slate-900" data-testid="ticket-customer">
+            {ticket.contactName && <div className="font-medium">{ticket.contactName}</div>}
+            {ticket.contactEmail && <div className="break-all text-slate-600">{ticket.contactEmail}</div>}
+            {!ticket.contactName && !ticket.contactEmail && "—"}
+          </dd>
+        </div>
+        <div>
+          <dt className={dt}>{t("ticket.queue")}</dt>
+          <dd className="mt-0.5 text-slate-900">{ticket.queueName}</dd>
+        </div>
+        {ticket.ownerName && (
+          <div>
+            <dt className={dt}>{t("ticket.owner")}</dt>
+            <dd className="mt-0.5 text-slate-900">{ticket.ownerName}</dd>
+          </div>
+        )}
+        <div>
+          <dt className={dt}>{t("ticket.created")}</dt>
+          <dd className="mt-0.5 text-slate-900">
+            <RelativeTime date={ticket.createdAt} />
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

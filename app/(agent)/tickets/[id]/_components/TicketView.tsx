@@ -1,0 +1,85 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "next/navigation";
+import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
+import { errorCode } from "@/app/_lib/errors";
+import { useI18n } from "@/app/_lib/i18n";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useMe } from "../../../_components/useMe";
+import { Composer } from "./Composer";
+import { LockBanner } from "./LockBanner";
+import { TicketDetails } from "./TicketDetails";
+import { TicketHeader } from "./TicketHeader";
+import { Timeline } from "./Timeline";
+import { useEditorLock } from "./useEditorLock";
+import { useTicketRoom } from "./useTicketRoom";
+
+const OUTBOX_POLL_MS = 4000;
+
+export function TicketView() {
+  const params = useParams<{ id: string }>();
+  const ticketId = Number(params.id);
+  const { t } = useI18n();
+  if (!Number.isInteger(ticketId) || ticketId <= 0) return <ErrorState message={t("common.notFound")} />;
+  return <TicketScreen key={ticketId} ticketId={ticketId} />;
+}
+
+function TicketScreen({ ticketId }: { ticketId: number }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const me = useMe();
+  const ticket = useQuery(trpc.ticket.get.queryOptions({ ticketId }));
+  const entries = useQuery(
+    trpc.entry.list.queryOptions(
+      { ticketId },
+      {
+        // Delivery state changes without an event; look again while a mail is on its way.
+        refetchInterval: (q) =>
+          q.state.data?.some((e) => e.outboxStatus === "queued" || e.outboxStatus === "sending") ? OUTBOX_POLL_MS : false,
+      },
+    ),
+  );
+  useTicketRoom(ticketId);
+  const editor = useEditorLock(ticketId);
+
+  if (ticket.isPending) return <LoadingLine />;
+  if (ticket.isError) {
+    const code = errorCode(ticket.error);
+    return code === "NOT_FOUND" || code === "BAD_REQUEST" ? (
+      <ErrorState message={t("common.notFound")} />
+    ) : (
+      <ErrorState message={t("ticket.loadError")} onRetry={() => ticket.refetch()} />
+    );
+  }
+
+  const lock = ticket.data.lock;
+  const denied = lock !== null && editor.deniedBy === lock.userId;
+
+  return (
+    <div className="space-y-4">
+      <TicketHeader ticket={ticket.data} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-4">
+          <LockBanner lock={lock} myUserId={me.userId} denied={denied} />
+          <section aria-labelledby="timeline-heading" className="space-y-3">
+            <h2 id="timeline-heading" className="sr-only">
+              {t("timeline.title")}
+            </h2>
+            {entries.isPending ? (
+              <LoadingLine />
+            ) : entries.isError ? (
+              <ErrorState message={t("timeline.loadError")} onRetry={() => entries.refetch()} />
+            ) : (
+              <Timeline entries={entries.data} />
+            )}
+          </section>
+          <Composer ticket={ticket.data} editor={editor} />
+        </div>
+        <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
+          <TicketDetails ticket={ticket.data} />
+        </aside>
+      </div>
+    </div>
+  );
+}

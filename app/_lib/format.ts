@@ -1,0 +1,43 @@
+/** Small display helpers; pure, no I/O. */
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+export function relativeTime(date: Date, now: number, lang: string): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const fmt = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  if (Math.abs(seconds) < 45) return fmt.format(0, "second");
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return fmt.format(Math.round(seconds / size), unit);
+  }
+  return fmt.format(seconds, "second");
+}
+
+export function dateTime(date: Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+export function fileSize(bytes: number, lang: string): string {
+  const nf = (n: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(n);
+  if (bytes < 1024) return `${nf(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${nf(bytes / 1024)} KB`;
+  return `${nf(bytes / 1024 / 1024)} MB`;
+}
+
+/** "Agent 1" → "A1", "Ada Admin" → "AA", "carla@example.test" → "C". */
+export function initials(name: string): string {
+  const words = name.trim().split(/[\s@._-]+/).filter(Boolean);
+  if (words.length === 0) return "?";
+  if (name.includes("@")) return words[0][0].toUpperCase();
+  return words
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join("");
+}

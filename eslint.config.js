@@ -1,0 +1,25 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+/** Import direction from ARCHITECTURE.md, enforced: each folder may import only what its row allows. */
+const forbid = (...groups) => ({
+  "no-restricted-imports": ["error", { patterns: groups.map((g) => ({ group: [g], message: "Breaks the layering in ARCHITECTURE.md" })) }],
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", ".data/", ".tmp/", "next-env.d.ts", "bench/results/", "test-results/", "playwright-report/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  { files: ["lib/**"], rules: forbid("**/db/**", "**/server/**", "**/worker/**", "**/app/**") },
+  { files: ["db/**"], ignores: ["db/testing/**"], rules: forbid("**/server/**", "**/worker/**", "**/app/**") },
+  { files: ["server/domain/**"], rules: forbid("**/api/**", "**/realtime/**", "**/worker/**", "**/app/**") },
+  { files: ["server/**", "worker/**"], rules: forbid("**/app/**") },
+  { files: ["app/**"], ignores: ["app/api/**"], rules: forbid("**/db/**", "**/worker/**", "**/server/domain/**", "**/server/auth/**", "**/server/jobs/**") },
+  // Route handlers (next-auth) may reach the auth module, nothing deeper.
+  { files: ["app/api/**"], rules: forbid("**/db/**", "**/worker/**", "**/server/domain/**", "**/server/jobs/**") },
+);

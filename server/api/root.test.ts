@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
+import { createCaller } from "./root";
+
+const deps = testDeps();
+let queueId: number;
+beforeAll(async () => {
+  queueId = await ensureSupportQueue(deps);
+});
+afterAll(() => deps.handle.close());
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (err) {
+    return err instanceof TRPCError ? err.code : `unexpected ${String(err)}`;
+  }
+}
+
+describe("tRPC API guards", () => {
+  it("every procedure refuses a caller without a session", async () => {
+    const anon = createCaller({ deps, actor: null });
+    expect(await codeOf(anon.ticket.list({}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.entry.reply({ ticketId: 1, body: "x" }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.admin.outbox())).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.me.get())).toBe("UNAUTHORIZED");
+  });
+
+  it("admin pages are for admins only", async () => {
+    const agent = createCaller({ deps, actor: await makeUser(deps, "agent") });
+    const admin = createCaller({ deps, actor: await makeUser(deps, "admin") });
+    expect(await codeOf(agent.admin.quarantine())).toBe("FORBIDDEN");
+    expect(await codeOf(admin.admin.quarantine())).toBe("OK");
+  });
+
+  it("invalid input is refused before anything is saved", async () => {
+    const agent = createCaller({ deps, actor: await makeUser(deps) });
+    const before = await agent.ticket.list({ filter: "all" });
+    expect(await codeOf(agent.ticket.create({ title: "", queueId, customerEmail: "not-an-address", body: "x" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await agent.ticket.list({ filter: "all" })).length).toBe(before.length);
+  });
+
+  it("domain errors keep their meaning", async () => {
+    const agent = createCaller({ deps, actor: await makeUser(deps) });
+    expect(await codeOf(agent.entry.list({ ticketId: 999_999 }))).toBe("NOT_FOUND");
+    const t = await agent.ticket.create({ title: "Call", queueId, customerEmail: "c@customer.test", body: "Called." });
+    const row = await agent.ticket.get({ ticketId: t.id });
+    expect(row.number).toBe(t.number);
+    expect(await codeOf(agent.ticket.setStatus({ ticketId: t.id, statusId: 999_999 }))).toBe("BAD_REQUEST");
+  });
+});

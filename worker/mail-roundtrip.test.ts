@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { mailAccounts, outbox, ticketEntries, tickets } from "../db/schema";
+import { upsertMailAccountFromUrls } from "../db/seed";
+import { makeUser, testDeps } from "../db/testing/test-deps";
+import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
+import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
+import { replyToTicket } from "../server/domain/entries";
+import { watchAccount } from "./imap/watch-account";
+import { createTransportCache, deliverOutboxMail } from "./outbox/deliver";
+
+/**
+ * The worker against real services: Dovecot over IMAP IDLE in, an SMTP server out.
+ * A customer mail becomes a ticket, the reply leaves with threading headers, and the
+ * customer's answer to it lands in the same ticket.
+ */
+const deps = testDeps();
+let dovecot: DovecotServer;
+let catcher: SmtpCatcher;
+let accountId: number;
+const address = `support-${Date.now()}@example.test`;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  const password = "pw-" + Math.random().toString(36).slice(2);
+  dovecot = await startDovecot({ users: { [address]: password } });
+  catcher = await startSmtpCatcher();
+  accountId = await upsertMailAccountFromUrls(deps.db, {
+    address,
+    imapUrl: `imap://${encodeURIComponent(address)}:${password}@127.0.0.1:${dovecot.port}`,
+    smtpUrl: `smtp://${encodeURIComponent(address)}:${password}@127.0.0.1:${catcher.port}`,
+  });
+  await deps.db.update(mailAccounts).set({ imapSecure: false, smtpSecure: false }).where(eq(mailAccounts.id, accountId));
+});
+afterAll(async () => {
+  await Promise.allSettled([dovecot?.stop(), catcher?.stop()]);
+  await deps.handle.close();
+});
+
+describe("mail round trip through IMAP and SMTP", () => {
+  it("imports over IDLE, replies over SMTP, and threads the answer", async () => {
+    const watcher = watchAccount(deps, accountId, { mode: "idle", pollIntervalMs: 60_000, log: () => {} });
+    try {
+      await waitFor("the watcher to go idle", async () => {
+        const [a] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+        return a.state === "idle" ? a : null;
+      });
+      const customerId = `first-${Date.now()}@customer.test`;
+      await appendMail(dovecot, address, [
+        "From: Carla Customer <carla@customer.test>", `To: ${address}`, "Subject: Printer on fire",
+        `Message-ID: <${customerId}>`, "", "Please help.",
+      ].join("\r\n"));
+      const ticket = await waitFor("the ticket", async () => {
+        const [e] = await deps.db.select().from(ticketEntries).where(eq(ticketEntries.messageId, customerId));
+        return e ? (await deps.db.select().from(tickets).where(eq(tickets.id, e.ticketId)))[0] : null;
+      });
+      expect(ticket.title).toBe("Printer on fire");
+
+      const agent = await makeUser(deps);
+      const reply = await replyToTicket(deps, agent, { ticketId: ticket.id, body: "Water helps." });
+      const transports = createTransportCache(deps.db, null);
+      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, false)).toBe("sent");
+      const sent = await catcher.waitFor((m) => m.subject.includes(`[Ticket#${ticket.number}]`));
+      expect(sent.subject).toBe(`[Ticket#${ticket.number}] Printer on fire`);
+      expect(sent.to).toEqual(["carla@customer.test"]);
+      expect(sent.inReplyTo).toBe(`<${customerId}>`);
+      expect(sent.references).toContain(`<${customerId}>`);
+      const [row] = await deps.db.select().from(outbox).where(eq(outbox.id, reply.outboxId!));
+      expect(row.status).toBe("sent");
+      expect(sent.messageId).toBe(`<${row.messageId}>`);
+      // Sending again is a no-op: the row is no longer queued.
+      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, false)).toBe("skipped");
+
+      // The customer answers the reply without the tag in the subject: headers thread it.
+      await appendMail(dovecot, address, [
+        "From: carla@customer.test", `To: ${address}`, "Subject: Re: thanks",
+        `Message-ID: <answer-${Date.now()}@customer.test>`, `In-Reply-To: ${sent.messageId}`, "", "It worked!",
+      ].join("\r\n"));
+      const answer = await waitFor("the answer", async () => {
+        const rows = await deps.db.select().from(ticketEntries).where(eq(ticketEntries.ticketId, ticket.id));
+        return rows.find((e) => e.bodyText === "It worked!");
+      });
+      expect(answer.kind).toBe("customer_mail");
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  it("records a failed delivery and keeps the mail queued for the retry", async () => {
+    const dead = createTransportCache(deps.db, null);
+    const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const [broken] = await deps.db
+      .insert(mailAccounts)
+      .values({ ...acc, id: undefined, address: `broken-${Date.now()}@example.test`, active: false, smtpPort: 1 })
+      .returning();
+    const [row] = await deps.db
+      .insert(outbox)
+      .values({
+        accountId: broken.id, fromEmail: broken.address, toEmails: ["x@customer.test"], subject: "s",
+        bodyText: "b", messageId: `m-${Date.now()}@example.test`,
+      })
+      .returning();
+    await expect(deliverOutboxMail(deps.db, dead, row.id, false)).rejects.toThrow();
+    const [after] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
+    expect(after).toMatchObject({ status: "queued", attempts: 1 });
+    expect(after.lastError).toBeTruthy();
+    await expect(deliverOutboxMail(deps.db, dead, row.id, true)).rejects.toThrow();
+    const [final] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
+    expect(final.status).toBe("failed");
+  });
+});
