@@ -4,8 +4,8 @@
  * needed, then runs the web and worker processes and prints the URL and demo logins.
  * `npm run dev` does the same with Next.js in development mode.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded";
@@ -13,6 +13,7 @@ import { runMigrations } from "../db/migrate";
 import { connectDb } from "../db/client";
 import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
 import { loadEnv, type Env } from "../server/env";
+import { buildIfNeeded } from "./next-build";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -54,12 +55,13 @@ if (config.MAIL_ADDRESS && config.MAIL_IMAP_URL && config.MAIL_SMTP_URL) {
 }
 await handle.close();
 
-if (!dev && needsBuild()) {
-  console.log("Building the web app (first start or changed sources)…");
-  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
-  if (r.status !== 0) {
+if (!dev) {
+  try {
+    buildIfNeeded(root);
+  } catch (err) {
+    console.error((err as Error).message);
     await pg?.stop();
-    process.exit(r.status ?? 1);
+    process.exit(1);
   }
 }
 
@@ -95,22 +97,6 @@ function printWelcome() {
     "",
   ];
   console.log(lines.join("\n"));
-}
-
-/** Build when there is no build yet, or a source file is newer than it. */
-function needsBuild(): boolean {
-  const stamp = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(stamp)) return true;
-  const built = statSync(stamp).mtimeMs;
-  const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) => {
-      const p = path.join(dir, e.name);
-      return e.isDirectory() ? newer(p) : statSync(p).mtimeMs > built;
-    });
-  return ["app", "lib", "server/realtime/events.ts"].some((p) => {
-    const full = path.join(root, p);
-    return existsSync(full) && (statSync(full).isDirectory() ? newer(full) : statSync(full).mtimeMs > built);
-  });
 }
 
 let shuttingDown = false;

@@ -30,7 +30,6 @@ const schema = z.object({
   MAIL_ADDRESS: z.string().email().optional(),
   MAIL_IMAP_URL: z.string().regex(/^imaps?:\/\//, "must start with imap:// or imaps://").optional(),
   MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Env = z.infer<typeof schema>;
