@@ -2,7 +2,10 @@ import { initials } from "@/app/_lib/format";
 
 const palette = ["bg-violet-600", "bg-teal-600", "bg-rose-600", "bg-indigo-600", "bg-orange-600", "bg-cyan-700"];
 
-/** Initials in a coloured circle; the colour is stable per name. Decorative: pair it with text. */
+/**
+ * Initials in a coloured circle; the colour is stable per name. Decorative: pair it with
+ * text. The initials are drawn by CSS so they do not become part of the surrounding text.
+ */
 export function Avatar({ name, size = "sm" }: { name: string; size?: "sm" | "md" }) {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
@@ -10,9 +13,8 @@ export function Avatar({ name, size = "sm" }: { name: string; size?: "sm" | "md"
   return (
     <span
       aria-hidden="true"
-      className={`inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white ${dims} ${palette[hash % palette.length]}`}
-    >
-      {initials(name)}
-    </span>
+      data-initials={initials(name)}
+      className={`inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white before:content-[attr(data-initials)] ${dims} ${palette[hash % palette.length]}`}
+    />
   );
 }

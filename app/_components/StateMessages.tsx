@@ -20,8 +20,10 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
   );
 }
 
-export function EmptyState({ message }: { message: string }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{message}</p>;
+/** `bare` inside a panel that already has a border. */
+export function EmptyState({ message, bare = false }: { message: string; bare?: boolean }) {
+  const frame = bare ? "" : "rounded-lg border border-dashed border-slate-300 bg-white";
+  return <p className={`${frame} p-8 text-center text-slate-500`}>{message}</p>;
 }
 
 export function LoadingLine() {

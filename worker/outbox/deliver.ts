@@ -95,12 +95,15 @@ export async function deliverOutboxMail(
   return "sent";
 }
 
-/** Queued mails whose job may have been lost (crash between commit and enqueue). */
+/**
+ * Queued mails never tried, whose job may have been lost (crash between commit and enqueue).
+ * Mails already tried are left to pg-boss's retry schedule.
+ */
 export async function staleQueuedOutboxIds(db: Db, olderThanSeconds: number): Promise<number[]> {
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, "queued"), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .where(and(eq(outbox.status, "queued"), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
     .limit(500);
   return rows.map((r) => r.id);
 }

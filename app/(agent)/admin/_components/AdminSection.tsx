@@ -15,7 +15,8 @@ export function AdminSection<T>({
   children,
 }: {
   id: string;
-  title: string;
+  /** Omitted when the page heading already names the list. */
+  title?: string;
   intro?: string;
   query: UseQueryResult<T[], unknown>;
   empty: string;
@@ -23,13 +24,17 @@ export function AdminSection<T>({
 }) {
   const { t } = useI18n();
   return (
-    <section aria-labelledby={id} className="space-y-3">
-      <div>
-        <h2 id={id} className="text-lg font-semibold">
-          {title}
-        </h2>
-        {intro && <p className="text-sm text-slate-600">{intro}</p>}
-      </div>
+    <section aria-labelledby={title ? id : undefined} className="space-y-3">
+      {(title || intro) && (
+        <div>
+          {title && (
+            <h2 id={id} className="text-lg font-semibold">
+              {title}
+            </h2>
+          )}
+          {intro && <p className="text-sm text-slate-600">{intro}</p>}
+        </div>
+      )}
       {query.isPending ? (
         <LoadingLine />
       ) : query.isError ? (

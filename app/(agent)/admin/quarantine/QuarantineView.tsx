@@ -20,11 +20,10 @@ function QuarantineList() {
   const trpc = useTRPC();
   const quarantine = useQuery(trpc.admin.quarantine.queryOptions(undefined, { refetchInterval: 15_000 }));
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">{t("admin.quarantine.title")}</h1>
       <AdminSection
-        id="quarantine-heading"
-        title={t("admin.quarantine.title")}
+        id="quarantine-list"
         intro={t("admin.quarantine.intro")}
         query={quarantine}
         empty={t("admin.quarantine.empty")}

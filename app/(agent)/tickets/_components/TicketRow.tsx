@@ -48,12 +48,8 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
           {isNew && (
             <span className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white">{t("tickets.newBadge")}</span>
           )}
+          {ticket.lock && <LockBadge lock={ticket.lock} />}
         </div>
-        {ticket.lock && (
-          <div className="mt-1">
-            <LockBadge lock={ticket.lock} />
-          </div>
-        )}
       </td>
       <td className="py-3 pr-3 text-sm">
         <div className="text-slate-800">{customer}</div>

@@ -13,12 +13,12 @@ export function TicketTable({ tickets, newIds }: { tickets: TicketListItem[]; ne
         <caption className="sr-only">{t("tickets.title")}</caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            <th scope="col" className={`${th} pl-4`}>{t("tickets.col.number")}</th>
-            <th scope="col" className={th}>{t("tickets.col.title")}</th>
-            <th scope="col" className={th}>{t("tickets.col.customer")}</th>
-            <th scope="col" className={th}>{t("tickets.col.queue")}</th>
-            <th scope="col" className={th}>{t("tickets.col.status")}</th>
-            <th scope="col" className={th}>{t("tickets.col.lastActivity")}</th>
+            <th scope="col" className={`${th} w-24 pl-4`}>{t("tickets.col.number")}</th>
+            <th scope="col" className={`${th} min-w-64`}>{t("tickets.col.title")}</th>
+            <th scope="col" className={`${th} w-56`}>{t("tickets.col.customer")}</th>
+            <th scope="col" className={`${th} w-32`}>{t("tickets.col.queue")}</th>
+            <th scope="col" className={`${th} w-44`}>{t("tickets.col.status")}</th>
+            <th scope="col" className={`${th} w-36`}>{t("tickets.col.lastActivity")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -93,9 +93,7 @@ export function TicketsView() {
             <ErrorState message={t("tickets.loadError")} onRetry={() => list.refetch()} />
           </div>
         ) : list.data.length === 0 ? (
-          <div className="p-4">
-            <EmptyState message={t(`tickets.empty.${filter}`)} />
-          </div>
+          <EmptyState bare message={t(`tickets.empty.${filter}`)} />
         ) : (
           <TicketTable tickets={list.data} newIds={newIds} />
         )}

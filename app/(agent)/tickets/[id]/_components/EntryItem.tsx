@@ -24,10 +24,12 @@ export function EntryItem({ entry }: { entry: Entry }) {
     return (
       <li data-testid="entry" data-kind={entry.kind} className="flex items-center gap-2 px-2 py-1 text-xs text-slate-500">
         <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
-        <span>{entry.bodyText}</span>
-        {entry.authorName && <span>· {entry.authorName}</span>}
-        <span>·</span>
-        <RelativeTime date={entry.createdAt} />
+        <span>
+          {entry.bodyText}
+          {entry.authorName && ` · ${entry.authorName}`}
+          {" · "}
+          <RelativeTime date={entry.createdAt} />
+        </span>
         <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
       </li>
     );
@@ -35,7 +37,7 @@ export function EntryItem({ entry }: { entry: Entry }) {
 
   return (
     <li data-testid="entry" data-kind={entry.kind} className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]}`}>
-      <article aria-label={`${kindLabel(entry, t)}: ${entry.authorName ?? ""}`}>
+      <article>
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           {entry.kind === "customer_mail" && (
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-200">
@@ -75,10 +77,4 @@ export function EntryItem({ entry }: { entry: Entry }) {
       </article>
     </li>
   );
-}
-
-function kindLabel(entry: Entry, t: ReturnType<typeof useI18n>["t"]): string {
-  if (entry.kind === "customer_mail") return t("entry.customer");
-  if (entry.kind === "agent_message") return t("entry.agentMessage");
-  return t("entry.internal");
 }

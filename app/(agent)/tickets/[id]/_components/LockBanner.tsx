@@ -13,11 +13,11 @@ export function LockBanner({ lock, myUserId, denied }: { lock: TicketLock | null
   const { t } = useI18n();
   const other = lock && lock.userId !== myUserId ? lock : null;
   return (
-    <div role="status" aria-live="polite" className="sticky top-2 z-10 empty:hidden">
+    <div role="status" aria-live="polite" className="sticky top-2 z-10">
       {other && (
         <div
           data-testid="lock-banner"
-          className={`flex items-center gap-3 rounded-lg border px-4 py-2.5 text-sm shadow-sm ${
+          className={`mb-4 flex items-center gap-3 rounded-lg border px-4 py-2.5 text-sm shadow-sm ${
             denied ? "border-amber-400 bg-amber-100 text-amber-950" : "border-amber-200 bg-amber-50 text-amber-900"
           }`}
         >

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
 import { LockIcon } from "@/app/_components/icons";
 import { useI18n } from "@/app/_lib/i18n";
 import type { EditorKind } from "./useEditorLock";
@@ -24,6 +24,12 @@ export function ReplyEditor(props: Props) {
   const { t } = useI18n();
   const id = useId();
   const isReply = kind === "reply";
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  // A rejected text sends the focus back to it, next to the error.
+  useEffect(() => {
+    if (fieldError) textarea.current?.focus();
+  }, [fieldError]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -57,6 +63,7 @@ export function ReplyEditor(props: Props) {
         {t("editor.escHint")}
       </p>
       <textarea
+        ref={textarea}
         id={`${id}-body`}
         autoFocus
         rows={8}

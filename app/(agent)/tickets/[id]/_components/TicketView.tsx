@@ -60,9 +60,9 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
     <div className="space-y-4">
       <TicketHeader ticket={ticket.data} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <div className="min-w-0 space-y-4">
+        <div className="min-w-0">
           <LockBanner lock={lock} myUserId={me.userId} denied={denied} />
-          <section aria-labelledby="timeline-heading" className="space-y-3">
+          <section aria-labelledby="timeline-heading" className="mb-4 space-y-3">
             <h2 id="timeline-heading" className="sr-only">
               {t("timeline.title")}
             </h2>
