@@ -47,6 +47,8 @@ test("mail becomes a ticket on both screens, reply is locked, sent and answered 
   expect(sent.inReplyTo).toBe(customerMessageId);
   expect(sent.references).toContain(customerMessageId);
   expect(sent.messageId).toMatch(/^<.+@example\.test>$/);
+  // The worker announces the delivery: the sender's open ticket shows "sent" without a reload.
+  await expect(agent1.locator('[data-testid="delivery-status"][data-status="sent"]')).toBeVisible();
   await expect(agent2.getByTestId("entry").filter({ hasText: "Bitte installieren Sie den neuen Treiber." })).toBeVisible();
 
   // Agent 2 now adds an internal comment: agent 1 sees it live, the customer never gets it.

@@ -3,10 +3,11 @@ import { Server } from "socket.io";
 import type { SMTPServer } from "smtp-server";
 import { runMigrations } from "../db/migrate";
 import { ensureBaseData } from "../db/seed";
-import { mailAccounts } from "../db/schema";
+import { mailAccounts, outbox } from "../db/schema";
 import { env } from "../server/env";
 import { appDb } from "../server/db-instance";
 import type { Deps } from "../server/domain/events";
+import { ticketTouchedEvent } from "../server/domain/tickets";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
@@ -50,10 +51,19 @@ await boss.work<{ outboxId: number }>(
   async (batch) => {
     for (const job of batch) {
       const final = job.retryCount >= outboxRetry.retryLimit;
-      await deliverOutboxMail(db, transportFor, job.data.outboxId, final);
+      try {
+        await deliverOutboxMail(db, transportFor, job.data.outboxId, final);
+      } finally {
+        await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
+      }
     }
   },
 );
+async function announceDelivery(outboxId: number) {
+  const [row] = await db.select({ ticketId: outbox.ticketId }).from(outbox).where(eq(outbox.id, outboxId));
+  const event = row?.ticketId ? await ticketTouchedEvent(db, row.ticketId) : null;
+  if (event) deps.publish([event]);
+}
 // Safety net: a mail whose job was lost between commit and enqueue is picked up within a minute.
 await boss.schedule(JOBS.outboxSweep, "* * * * *");
 const sweep = async () => {

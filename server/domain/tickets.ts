@@ -5,7 +5,7 @@ import {
   type StatusCategory,
 } from "../../db/schema";
 import type { Actor } from "./actor";
-import type { Deps, LockView } from "./events";
+import type { Deps, DomainEvent, LockView } from "./events";
 import { invalid, notFound } from "./errors";
 import { assertCanReadQueue, assertCanWriteQueue, canReadQueue, isStaff } from "./permissions";
 import { findOrCreateContact } from "./contacts";
@@ -210,4 +210,10 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
     ]);
   }
   return changed?.ticket ?? null;
+}
+
+/** A "this ticket changed" hint without a change of our own, e.g. when its mail was delivered. */
+export async function ticketTouchedEvent(db: DbOrTx, ticketId: number): Promise<DomainEvent | null> {
+  const [t] = await db.select({ queueId: tickets.queueId, version: tickets.version }).from(tickets).where(eq(tickets.id, ticketId));
+  return t ? { type: "ticket.changed", ticketId, queueId: t.queueId, version: t.version } : null;
 }

@@ -27,9 +27,11 @@ export function LiveCacheSync() {
 
   useSocketEvent("ticket:created", () => refetchLists());
 
+  // Also sent when the worker delivered (or failed to deliver) a ticket's mail.
   useSocketEvent("ticket:changed", ({ ticketId }) => {
     refetchLists();
     void queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId }));
+    void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId }));
   });
 
   useSocketEvent("entry:created", ({ ticketId }) => {

@@ -15,8 +15,6 @@ import { Timeline } from "./Timeline";
 import { useEditorLock } from "./useEditorLock";
 import { useTicketRoom } from "./useTicketRoom";
 
-const OUTBOX_POLL_MS = 4000;
-
 export function TicketView() {
   const params = useParams<{ id: string }>();
   const ticketId = Number(params.id);
@@ -30,16 +28,8 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   const trpc = useTRPC();
   const me = useMe();
   const ticket = useQuery(trpc.ticket.get.queryOptions({ ticketId }));
-  const entries = useQuery(
-    trpc.entry.list.queryOptions(
-      { ticketId },
-      {
-        // Delivery state changes without an event; look again while a mail is on its way.
-        refetchInterval: (q) =>
-          q.state.data?.some((e) => e.outboxStatus === "queued" || e.outboxStatus === "sending") ? OUTBOX_POLL_MS : false,
-      },
-    ),
-  );
+  // Delivery state arrives live: the worker announces each attempt as ticket:changed.
+  const entries = useQuery(trpc.entry.list.queryOptions({ ticketId }));
   useTicketRoom(ticketId);
   const editor = useEditorLock(ticketId);
 
