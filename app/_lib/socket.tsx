@@ -99,15 +99,21 @@ export function useSocketStatus(): { connected: boolean; reconnecting: boolean }
 }
 
 type EventName = keyof ServerToClientEvents;
+
+/** A ref that always holds the latest value, so effects need not re-subscribe when it changes. */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
 type Listener = (...args: unknown[]) => void;
 
 /** Subscribes to a server event for the component's lifetime; the handler may change freely. */
 export function useSocketEvent<E extends EventName>(event: E, handler: ServerToClientEvents[E]): void {
   const socket = useSocket();
-  const ref = useRef(handler);
-  useEffect(() => {
-    ref.current = handler;
-  });
+  const ref = useLatest(handler);
   useEffect(() => {
     if (!socket) return;
     const listener: Listener = (...args) => (ref.current as unknown as Listener)(...args);
@@ -121,10 +127,7 @@ export function useSocketEvent<E extends EventName>(event: E, handler: ServerToC
 /** Runs on every (re)connect, e.g. to re-join rooms and re-take locks the server dropped. */
 export function useOnSocketConnect(handler: (socket: AppSocket) => void): void {
   const socket = useSocket();
-  const ref = useRef(handler);
-  useEffect(() => {
-    ref.current = handler;
-  });
+  const ref = useLatest(handler);
   useEffect(() => {
     if (!socket) return;
     const listener = () => ref.current(socket);
