@@ -95,6 +95,27 @@ describe("mail round trip through IMAP and SMTP", () => {
     }
   });
 
+  it("a wrong password puts the account in error with the reason, and retries", async () => {
+    const [good] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const [bad] = await deps.db
+      .insert(mailAccounts)
+      .values({ ...good, id: undefined, address: `wrong-pw-${Date.now()}@example.test`, imapPassword: "wrong", uidValidity: null, lastUid: 0 })
+      .returning();
+    const logs: string[] = [];
+    const watcher = watchAccount(deps, bad.id, { mode: "idle", pollIntervalMs: 60_000, log: (m) => logs.push(m) });
+    try {
+      const failed = await waitFor("the error state", async () => {
+        const [a] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, bad.id));
+        return a.state === "error" ? a : null;
+      });
+      expect(failed.lastError).toMatch(/auth|fail|invalid/i);
+      expect(failed.lastErrorAt).toBeInstanceOf(Date);
+      expect(logs.some((l) => /reconnecting in \d+ s/.test(l))).toBe(true);
+    } finally {
+      await watcher.stop();
+    }
+  });
+
   it("records a failed delivery and keeps the mail queued for the retry", async () => {
     const dead = createTransportCache(deps.db, null);
     const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { attachments, inboundMails, mailAccounts, quarantinedMails, ticketEntries, tickets } from "../../../db/schema";
 import { ensureSupportQueue, testDeps } from "../../../db/testing/test-deps";
 import { ingestRawMail } from "./ingest";
+import { MAX_MAIL_BYTES } from "./parse-mail";
 
 const deps = testDeps();
 const uniq = () => `${Date.now()}.${Math.random().toString(36).slice(2)}`;
@@ -92,6 +93,13 @@ describe("ingestRawMail", () => {
     expect(q.reason).toBe(r.reason);
     const [stored] = await deps.db.select().from(inboundMails).where(eq(inboundMails.id, r.inboundMailId!));
     expect(stored.raw.equals(raw)).toBe(true);
+  });
+
+  it("quarantines a mail over the size cap instead of parsing it", async () => {
+    const huge = Buffer.concat([mail({ subject: "Huge" }), Buffer.alloc(MAX_MAIL_BYTES, 0x61)]);
+    const r = await ingestRawMail(deps, { source: "file", raw: huge });
+    expect(r.status).toBe("quarantined");
+    expect(r.reason).toMatch(/over the .*-byte limit/);
   });
 
   it("ignores mail from our own address (no loops)", async () => {
