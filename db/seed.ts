@@ -3,6 +3,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { mailAccounts, queues, statuses, users } from "./schema";
 import { hashPassword } from "../lib/password";
+import { sealSecret } from "../lib/secret-box";
 
 export interface DemoLogin {
   email: string;
@@ -58,6 +59,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
 
 function parseMailUrl(url: string) {
   const u = new URL(url);
+  // imaps/smtps: TLS from the first byte; imap/smtp: STARTTLS when offered, else plain (local test servers).
   const secure = u.protocol === "imaps:" || u.protocol === "smtps:";
   const defaultPort = { "imap:": 143, "imaps:": 993, "smtp:": 587, "smtps:": 465 }[u.protocol] ?? 0;
   return {
@@ -72,7 +74,7 @@ function parseMailUrl(url: string) {
 /** Creates or updates the mail account given by MAIL_ADDRESS / MAIL_IMAP_URL / MAIL_SMTP_URL. */
 export async function upsertMailAccountFromUrls(
   db: Db,
-  cfg: { address: string; imapUrl: string; smtpUrl: string; queueName?: string },
+  cfg: { address: string; imapUrl: string; smtpUrl: string; appSecret: string; queueName?: string },
 ): Promise<number> {
   const imap = parseMailUrl(cfg.imapUrl);
   const smtp = parseMailUrl(cfg.smtpUrl);
@@ -80,8 +82,10 @@ export async function upsertMailAccountFromUrls(
   const values = {
     address: cfg.address,
     active: true,
-    imapHost: imap.host, imapPort: imap.port, imapSecure: imap.secure, imapUser: imap.user, imapPassword: imap.password,
-    smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: smtp.secure, smtpUser: smtp.user || null, smtpPassword: smtp.password || null,
+    imapHost: imap.host, imapPort: imap.port, imapEncryption: imap.secure ? ("ssl" as const) : ("none" as const), imapUser: imap.user,
+    imapPassword: sealSecret(imap.password, cfg.appSecret),
+    smtpHost: smtp.host, smtpPort: smtp.port, smtpEncryption: smtp.secure ? ("ssl" as const) : ("none" as const), smtpUser: smtp.user || null,
+    smtpPassword: smtp.password ? sealSecret(smtp.password, cfg.appSecret) : null,
     queueId,
   };
   const [row] = await db

@@ -50,7 +50,7 @@ const created = await seedDemo(handle.db);
 if (created.length) writeFileSync(loginsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
 if (config.MAIL_ADDRESS && config.MAIL_IMAP_URL && config.MAIL_SMTP_URL) {
   await upsertMailAccountFromUrls(handle.db, {
-    address: config.MAIL_ADDRESS, imapUrl: config.MAIL_IMAP_URL, smtpUrl: config.MAIL_SMTP_URL,
+    address: config.MAIL_ADDRESS, imapUrl: config.MAIL_IMAP_URL, smtpUrl: config.MAIL_SMTP_URL, appSecret: config.APP_SECRET,
   });
 }
 await handle.close();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { mailAccounts, outbox, ticketEntries, tickets } from "../db/schema";
 import { upsertMailAccountFromUrls } from "../db/seed";
-import { makeUser, testDeps } from "../db/testing/test-deps";
+import { makeUser, TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
+import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
 import { replyToTicket } from "../server/domain/entries";
@@ -38,8 +39,8 @@ beforeAll(async () => {
     address,
     imapUrl: `imap://${encodeURIComponent(address)}:${password}@127.0.0.1:${dovecot.port}`,
     smtpUrl: `smtp://${encodeURIComponent(address)}:${password}@127.0.0.1:${catcher.port}`,
+    appSecret: TEST_APP_SECRET,
   });
-  await deps.db.update(mailAccounts).set({ imapSecure: false, smtpSecure: false }).where(eq(mailAccounts.id, accountId));
 });
 afterAll(async () => {
   await Promise.allSettled([dovecot?.stop(), catcher?.stop()]);
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 describe("mail round trip through IMAP and SMTP", () => {
   it("imports over IDLE, replies over SMTP, and threads the answer", async () => {
-    const watcher = watchAccount(deps, accountId, { mode: "idle", pollIntervalMs: 60_000, log: () => {} });
+    const watcher = watchAccount(deps, accountId, { mode: "idle", pollIntervalMs: 60_000, appSecret: TEST_APP_SECRET, log: () => {} });
     try {
       await waitFor("the watcher to go idle", async () => {
         const [a] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
@@ -67,7 +68,7 @@ describe("mail round trip through IMAP and SMTP", () => {
 
       const agent = await makeUser(deps);
       const reply = await replyToTicket(deps, agent, { ticketId: ticket.id, body: "Water helps." });
-      const transports = createTransportCache(deps.db, null);
+      const transports = createTransportCache(deps.db, TEST_APP_SECRET, null);
       expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, false)).toBe("sent");
       const sent = await catcher.waitFor((m) => m.subject.includes(`[Ticket#${ticket.number}]`));
       expect(sent.subject).toBe(`[Ticket#${ticket.number}] Printer on fire`);
@@ -99,10 +100,10 @@ describe("mail round trip through IMAP and SMTP", () => {
     const [good] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     const [bad] = await deps.db
       .insert(mailAccounts)
-      .values({ ...good, id: undefined, address: `wrong-pw-${Date.now()}@example.test`, imapPassword: "wrong", uidValidity: null, lastUid: 0 })
+      .values({ ...good, id: undefined, address: `wrong-pw-${Date.now()}@example.test`, imapPassword: sealSecret("wrong", TEST_APP_SECRET), uidValidity: null, lastUid: 0 })
       .returning();
     const logs: string[] = [];
-    const watcher = watchAccount(deps, bad.id, { mode: "idle", pollIntervalMs: 60_000, log: (m) => logs.push(m) });
+    const watcher = watchAccount(deps, bad.id, { mode: "idle", pollIntervalMs: 60_000, appSecret: TEST_APP_SECRET, log: (m) => logs.push(m) });
     try {
       const failed = await waitFor("the error state", async () => {
         const [a] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, bad.id));
@@ -117,7 +118,7 @@ describe("mail round trip through IMAP and SMTP", () => {
   });
 
   it("records a failed delivery and keeps the mail queued for the retry", async () => {
-    const dead = createTransportCache(deps.db, null);
+    const dead = createTransportCache(deps.db, TEST_APP_SECRET, null);
     const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     const [broken] = await deps.db
       .insert(mailAccounts)

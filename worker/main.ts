@@ -41,10 +41,10 @@ if (demo) {
 }
 const watchers = accounts.map((a) => {
   log(`watching ${a.address} (${config.IMAP_MODE})`);
-  return watchAccount(deps, a.id, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, log });
+  return watchAccount(deps, a.id, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
 });
 
-const transportFor = createTransportCache(db, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
+const transportFor = createTransportCache(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
 await boss.work<{ outboxId: number }>(
   JOBS.outboxDeliver,
   { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },

@@ -1,9 +1,13 @@
 CREATE TYPE "public"."user_role" AS ENUM('admin', 'agent');--> statement-breakpoint
+CREATE TYPE "public"."quoting_mode" AS ENUM('none', 'last', 'last3', 'all');--> statement-breakpoint
 CREATE TYPE "public"."status_category" AS ENUM('new', 'open', 'pending', 'solved', 'closed');--> statement-breakpoint
 CREATE TYPE "public"."entry_kind" AS ENUM('customer_mail', 'agent_message', 'internal_comment', 'system_event');--> statement-breakpoint
+CREATE TYPE "public"."after_import_action" AS ENUM('mark_seen', 'move', 'delete');--> statement-breakpoint
 CREATE TYPE "public"."inbound_source" AS ENUM('imap', 'smtp', 'file');--> statement-breakpoint
 CREATE TYPE "public"."inbound_status" AS ENUM('received', 'created', 'appended', 'duplicate', 'ignored', 'quarantined');--> statement-breakpoint
 CREATE TYPE "public"."mail_account_state" AS ENUM('idle', 'fetching', 'error', 'stopped');--> statement-breakpoint
+CREATE TYPE "public"."mail_encryption" AS ENUM('ssl', 'starttls', 'none');--> statement-breakpoint
+CREATE TYPE "public"."outbox_kind" AS ENUM('reply', 'new_ticket', 'autoresponse', 'notification');--> statement-breakpoint
 CREATE TYPE "public"."outbox_status" AS ENUM('queued', 'sending', 'sent', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."lock_kind" AS ENUM('reply', 'comment', 'edit');--> statement-breakpoint
 CREATE SEQUENCE "public"."ticket_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 10001 CACHE 1;--> statement-breakpoint
@@ -14,6 +18,8 @@ CREATE TABLE "users" (
 	"password_hash" text NOT NULL,
 	"role" "user_role" DEFAULT 'agent' NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
+	"greeting" text,
+	"signature" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "users_email_unique" UNIQUE("email")
 );
@@ -22,6 +28,12 @@ CREATE TABLE "queues" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
+	"sender_account_id" integer,
+	"autoresponder_enabled" boolean DEFAULT false NOT NULL,
+	"autoresponder_text" text,
+	"quoting" "quoting_mode" DEFAULT 'last' NOT NULL,
+	"notify_emails" text[] DEFAULT '{}'::text[] NOT NULL,
+	"signature" text,
 	CONSTRAINT "queues_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -92,6 +104,10 @@ CREATE TABLE "tickets" (
 	"contact_id" integer,
 	"owner_id" integer,
 	"created_by_id" integer,
+	"merged_into_id" integer,
+	"customer_number" text,
+	"order_number" text,
+	"invoice_number" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -134,21 +150,39 @@ CREATE TABLE "mail_accounts" (
 	"active" boolean DEFAULT true NOT NULL,
 	"imap_host" text NOT NULL,
 	"imap_port" integer DEFAULT 993 NOT NULL,
-	"imap_secure" boolean DEFAULT true NOT NULL,
+	"imap_encryption" "mail_encryption" DEFAULT 'ssl' NOT NULL,
 	"imap_user" text NOT NULL,
 	"imap_password" text NOT NULL,
 	"smtp_host" text NOT NULL,
 	"smtp_port" integer DEFAULT 587 NOT NULL,
-	"smtp_secure" boolean DEFAULT false NOT NULL,
+	"smtp_encryption" "mail_encryption" DEFAULT 'starttls' NOT NULL,
 	"smtp_user" text,
 	"smtp_password" text,
+	"reply_to" text,
 	"queue_id" integer,
+	"status_id" integer,
+	"priority" integer,
+	"after_import" "after_import_action" DEFAULT 'mark_seen' NOT NULL,
+	"after_import_folder" text,
+	"max_message_bytes" integer DEFAULT 26214400 NOT NULL,
+	"last_fetch_at" timestamp with time zone,
 	"uid_validity" bigint,
 	"last_uid" bigint DEFAULT 0 NOT NULL,
 	"state" "mail_account_state" DEFAULT 'stopped' NOT NULL,
 	"last_error" text,
 	"last_error_at" timestamp with time zone,
 	CONSTRAINT "mail_accounts_address_unique" UNIQUE("address")
+);
+--> statement-breakpoint
+CREATE TABLE "mail_rules" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"match" text DEFAULT 'all' NOT NULL,
+	"conditions" jsonb NOT NULL,
+	"actions" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -160,6 +194,9 @@ CREATE TABLE "outbox" (
 	"from_name" text,
 	"to_emails" text[] NOT NULL,
 	"cc_emails" text[] DEFAULT '{}'::text[] NOT NULL,
+	"bcc_emails" text[] DEFAULT '{}'::text[] NOT NULL,
+	"reply_to" text,
+	"kind" "outbox_kind" DEFAULT 'reply' NOT NULL,
 	"subject" text NOT NULL,
 	"body_text" text NOT NULL,
 	"body_html" text,
@@ -181,6 +218,12 @@ CREATE TABLE "quarantined_mails" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"resolved_at" timestamp with time zone,
 	CONSTRAINT "quarantined_mails_inbound_mail_id_unique" UNIQUE("inbound_mail_id")
+);
+--> statement-breakpoint
+CREATE TABLE "settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ticket_locks" (
@@ -229,4 +272,5 @@ CREATE INDEX "ticket_history_ticket_idx" ON "ticket_history" USING btree ("ticke
 CREATE INDEX "tickets_queue_updated_idx" ON "tickets" USING btree ("queue_id","updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_mails_account_uid_idx" ON "inbound_mails" USING btree ("account_id","uid_validity","uid") WHERE "inbound_mails"."uid" is not null;--> statement-breakpoint
 CREATE INDEX "inbound_mails_message_id_idx" ON "inbound_mails" USING btree ("message_id");--> statement-breakpoint
-CREATE INDEX "outbox_status_idx" ON "outbox" USING btree ("status");
+CREATE INDEX "outbox_status_idx" ON "outbox" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "outbox_kind_to_idx" ON "outbox" USING btree ("kind","created_at");

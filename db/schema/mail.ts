@@ -7,6 +7,9 @@ import { tickets, ticketEntries } from "./tickets";
 import { bytea } from "./bytea";
 
 export const mailAccountState = pgEnum("mail_account_state", ["idle", "fetching", "error", "stopped"]);
+export const mailEncryption = pgEnum("mail_encryption", ["ssl", "starttls", "none"]);
+export type MailEncryption = (typeof mailEncryption.enumValues)[number];
+export const afterImportAction = pgEnum("after_import_action", ["mark_seen", "move", "delete"]);
 
 /** A mailbox we read over IMAP and send from over SMTP. */
 export const mailAccounts = pgTable("mail_accounts", {
@@ -16,15 +19,25 @@ export const mailAccounts = pgTable("mail_accounts", {
   active: boolean("active").notNull().default(true),
   imapHost: text("imap_host").notNull(),
   imapPort: integer("imap_port").notNull().default(993),
-  imapSecure: boolean("imap_secure").notNull().default(true),
+  imapEncryption: mailEncryption("imap_encryption").notNull().default("ssl"),
   imapUser: text("imap_user").notNull(),
+  /** AES-256-GCM ciphertext (lib/secret-box); never sent to the browser. */
   imapPassword: text("imap_password").notNull(),
   smtpHost: text("smtp_host").notNull(),
   smtpPort: integer("smtp_port").notNull().default(587),
-  smtpSecure: boolean("smtp_secure").notNull().default(false),
+  smtpEncryption: mailEncryption("smtp_encryption").notNull().default("starttls"),
   smtpUser: text("smtp_user"),
+  /** AES-256-GCM ciphertext (lib/secret-box); never sent to the browser. */
   smtpPassword: text("smtp_password"),
+  replyTo: text("reply_to"),
+  /** What new tickets from this mailbox get. */
   queueId: integer("queue_id").references(() => queues.id),
+  statusId: integer("status_id"),
+  priority: integer("priority"),
+  afterImport: afterImportAction("after_import").notNull().default("mark_seen"),
+  afterImportFolder: text("after_import_folder"),
+  maxMessageBytes: integer("max_message_bytes").notNull().default(25 * 1024 * 1024),
+  lastFetchAt: timestamp("last_fetch_at", { withTimezone: true }),
   /** Where the last fetch got to; a UIDVALIDITY change means a full resync. */
   uidValidity: bigint("uid_validity", { mode: "number" }),
   lastUid: bigint("last_uid", { mode: "number" }).notNull().default(0),
@@ -79,6 +92,8 @@ export const quarantinedMails = pgTable("quarantined_mails", {
 });
 
 export const outboxStatus = pgEnum("outbox_status", ["queued", "sending", "sent", "failed"]);
+/** Why a mail is sent: loop guards count automatic ones (autoresponse, notification). */
+export const outboxKind = pgEnum("outbox_kind", ["reply", "new_ticket", "autoresponse", "notification"]);
 
 /** Outgoing mail, written in the same transaction as the entry; sent later by the worker. */
 export const outbox = pgTable(
@@ -92,6 +107,9 @@ export const outbox = pgTable(
     fromName: text("from_name"),
     toEmails: text("to_emails").array().notNull(),
     ccEmails: text("cc_emails").array().notNull().default(sql`'{}'::text[]`),
+    bccEmails: text("bcc_emails").array().notNull().default(sql`'{}'::text[]`),
+    replyTo: text("reply_to"),
+    kind: outboxKind("kind").notNull().default("reply"),
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
     bodyHtml: text("body_html"),
@@ -104,8 +122,46 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_status_idx").on(t.status)],
+  (t) => [index("outbox_status_idx").on(t.status), index("outbox_kind_to_idx").on(t.kind, t.createdAt)],
 );
+
+/**
+ * Rule-based mail filter (G8): conditions on from/to/subject/body/any header, evaluated in
+ * position order before threading; the first matching rule's actions apply.
+ */
+export const mailRules = pgTable("mail_rules", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  position: integer("position").notNull().default(0),
+  active: boolean("active").notNull().default(true),
+  match: text("match", { enum: ["all", "any"] }).notNull().default("all"),
+  conditions: jsonb("conditions").$type<MailRuleCondition[]>().notNull(),
+  actions: jsonb("actions").$type<MailRuleActions>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export interface MailRuleCondition {
+  /** "from" | "to" | "subject" | "body" | "header:<Name>" */
+  field: string;
+  op: "contains" | "equals" | "regex";
+  value: string;
+}
+
+export interface MailRuleActions {
+  /** create: always a new ticket; append: thread as usual; ignore: store and drop. */
+  mode: "create" | "append" | "ignore";
+  queueId?: number;
+  statusId?: number;
+  priority?: number;
+  tags?: string[];
+}
+
+/** Admin settings that are not per account or queue (key → JSON value). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Demo mode only: what the local SMTP catcher received, readable by admins in the app. */
 export const caughtMails = pgTable("caught_mails", {

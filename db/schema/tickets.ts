@@ -25,6 +25,12 @@ export const tickets = pgTable(
     contactId: integer("contact_id").references(() => contacts.id),
     ownerId: integer("owner_id").references(() => users.id),
     createdById: integer("created_by_id").references(() => users.id),
+    /** Set when this ticket was merged: later mail to it lands in the target. */
+    mergedIntoId: integer("merged_into_id"),
+    /** Picked from the customer's mail text (G4). */
+    customerNumber: text("customer_number"),
+    orderNumber: text("order_number"),
+    invoiceNumber: text("invoice_number"),
     /** Bumped on every change; live events carry it so clients can skip stale refetches. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

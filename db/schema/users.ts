@@ -9,6 +9,10 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: userRole("role").notNull().default("agent"),
   active: boolean("active").notNull().default(true),
+  /** Appended to messages and comments (A5). */
+  greeting: text("greeting"),
+  /** Appended to e-mails after the greeting; wins over the queue's signature (A5). */
+  signature: text("signature"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -28,6 +28,9 @@ export function testDeps(): TestDeps {
   };
 }
 
+/** The APP_SECRET tests seal and open mail account passwords with. */
+export const TEST_APP_SECRET = "test-app-secret-".padEnd(48, "x");
+
 let seq = 0;
 /** A fresh agent (or admin) with a unique address. */
 export async function makeUser(deps: Deps, role: "agent" | "admin" = "agent"): Promise<Extract<Actor, { kind: "user" }>> {

@@ -4,9 +4,12 @@ import { mailAccounts, type MailAccount } from "../../db/schema";
 import type { Deps } from "../../server/domain/events";
 import { ingestRawMail } from "../../server/domain/mail/ingest";
 import { backoffMs } from "./backoff";
+import { imapOptions } from "../../server/domain/mail/connection-options";
 
 export interface WatchOptions {
   mode: "idle" | "poll";
+  /** Decrypts the stored IMAP password. */
+  appSecret: string;
   pollIntervalMs: number;
   log: (msg: string) => void;
 }
@@ -35,15 +38,10 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
     const [account] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     if (!account || !account.active) throw new Error("account is inactive or deleted");
     const c = new ImapFlow({
-      host: account.imapHost,
-      port: account.imapPort,
-      secure: account.imapSecure,
-      auth: { user: account.imapUser, pass: account.imapPassword },
-      logger: false,
+      ...imapOptions(account, opts.appSecret),
       disableAutoIdle: opts.mode === "poll",
       autoIdleDelay: 300,
       maxIdleTime: MAX_IDLE_MS,
-      connectionTimeout: 20_000,
     });
     client = c;
     c.on("error", (err: Error) => opts.log(`account ${accountId}: ${err.message}`));

@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
-import { mailAccounts, outbox, type MailAccount } from "../../db/schema";
+import { mailAccounts, outbox } from "../../db/schema";
+import { smtpOptions } from "../../server/domain/mail/connection-options";
 
 export type TransportFor = (accountId: number | null) => Promise<Transporter>;
 
@@ -9,7 +10,7 @@ export type TransportFor = (accountId: number | null) => Promise<Transporter>;
  * SMTP transports, one per mail account, reused across sends. Without an account the mail
  * goes to the demo catcher when the worker runs one, and fails with a clear reason otherwise.
  */
-export function createTransportCache(db: Db, demoCatcherPort: number | null): TransportFor {
+export function createTransportCache(db: Db, appSecret: string, demoCatcherPort: number | null): TransportFor {
   const cache = new Map<number | null, Transporter>();
   return async (accountId) => {
     const hit = cache.get(accountId);
@@ -21,22 +22,11 @@ export function createTransportCache(db: Db, demoCatcherPort: number | null): Tr
     } else {
       const [a] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
       if (!a) throw new Error(`Mail account ${accountId} no longer exists`);
-      transport = smtpTransport(a);
+      transport = nodemailer.createTransport(smtpOptions(a, appSecret));
     }
     cache.set(accountId, transport);
     return transport;
   };
-}
-
-function smtpTransport(a: MailAccount): Transporter {
-  return nodemailer.createTransport({
-    host: a.smtpHost,
-    port: a.smtpPort,
-    secure: a.smtpSecure,
-    auth: a.smtpUser ? { user: a.smtpUser, pass: a.smtpPassword ?? "" } : undefined,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-  });
 }
 
 const bracket = (id: string) => `<${id}>`;
