@@ -40,7 +40,11 @@ attachGateway(io, deps, auth);
 const trpc = createHTTPHandler({
   router: appRouter,
   basePath: "/api/trpc/",
-  createContext: async ({ req }) => ({ deps, actor: await actorFromCookies(db, req.headers.cookie, auth) }),
+  createContext: async ({ req }) => ({
+    deps,
+    actor: await actorFromCookies(db, req.headers.cookie, auth),
+    appSecret: config.APP_SECRET,
+  }),
 });
 
 const dev = config.NODE_ENV === "development";

@@ -7,6 +7,7 @@ import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
 import { replyToTicket } from "../server/domain/entries";
+import { setSetting } from "../server/domain/settings";
 import { watchAccount } from "./imap/watch-account";
 import { createTransportCache, deliverOutboxMail } from "./outbox/deliver";
 
@@ -35,6 +36,8 @@ beforeAll(async () => {
   const password = "pw-" + Math.random().toString(36).slice(2);
   dovecot = await startDovecot({ users: { [address]: password } });
   catcher = await startSmtpCatcher();
+  // Dovecot listens on 127.0.0.1, which the mail host guard refuses by default.
+  await setSetting(deps.db, "mail.allowPrivateHosts", true);
   accountId = await upsertMailAccountFromUrls(deps.db, {
     address,
     imapUrl: `imap://${encodeURIComponent(address)}:${password}@127.0.0.1:${dovecot.port}`,
@@ -69,7 +72,7 @@ describe("mail round trip through IMAP and SMTP", () => {
       const agent = await makeUser(deps);
       const reply = await replyToTicket(deps, agent, { ticketId: ticket.id, body: "Water helps." });
       const transports = createTransportCache(deps.db, TEST_APP_SECRET, null);
-      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, false)).toBe("sent");
+      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, { final: false, testModeAddress: null })).toBe("sent");
       const sent = await catcher.waitFor((m) => m.subject.includes(`[Ticket#${ticket.number}]`));
       expect(sent.subject).toBe(`[Ticket#${ticket.number}] Printer on fire`);
       expect(sent.to).toEqual(["carla@customer.test"]);
@@ -79,7 +82,7 @@ describe("mail round trip through IMAP and SMTP", () => {
       expect(row.status).toBe("sent");
       expect(sent.messageId).toBe(`<${row.messageId}>`);
       // Sending again is a no-op: the row is no longer queued.
-      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, false)).toBe("skipped");
+      expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, { final: false, testModeAddress: null })).toBe("skipped");
 
       // The customer answers the reply without the tag in the subject: headers thread it.
       await appendMail(dovecot, address, [
@@ -117,6 +120,23 @@ describe("mail round trip through IMAP and SMTP", () => {
     }
   });
 
+  it("test mode sends every mail to the one test address, naming the real recipients", async () => {
+    const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const [row] = await deps.db
+      .insert(outbox)
+      .values({
+        kind: "autoresponse", accountId: acc.id, fromEmail: acc.address, toEmails: ["real@customer.test"], ccEmails: ["cc@customer.test"],
+        subject: `test mode ${Date.now()}`, bodyText: "b", messageId: `tm-${Date.now()}@example.test`,
+      })
+      .returning();
+    const transports = createTransportCache(deps.db, TEST_APP_SECRET, null);
+    await deliverOutboxMail(deps.db, transports, row.id, { final: false, testModeAddress: "qa@helpdesk.test" });
+    const got = await catcher.waitFor((m) => m.subject === row.subject);
+    expect(got.envelopeTo).toEqual(["qa@helpdesk.test"]);
+    expect(got.headers.get("x-original-to")).toBe("real@customer.test, cc@customer.test");
+    expect(got.headers.get("auto-submitted")).toBe("auto-replied");
+  });
+
   it("records a failed delivery and keeps the mail queued for the retry", async () => {
     const dead = createTransportCache(deps.db, TEST_APP_SECRET, null);
     const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
@@ -131,11 +151,11 @@ describe("mail round trip through IMAP and SMTP", () => {
         bodyText: "b", messageId: `m-${Date.now()}@example.test`,
       })
       .returning();
-    await expect(deliverOutboxMail(deps.db, dead, row.id, false)).rejects.toThrow();
+    await expect(deliverOutboxMail(deps.db, dead, row.id, { final: false, testModeAddress: null })).rejects.toThrow();
     const [after] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(after).toMatchObject({ status: "queued", attempts: 1 });
     expect(after.lastError).toBeTruthy();
-    await expect(deliverOutboxMail(deps.db, dead, row.id, true)).rejects.toThrow();
+    await expect(deliverOutboxMail(deps.db, dead, row.id, { final: true, testModeAddress: null })).rejects.toThrow();
     const [final] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(final.status).toBe("failed");
   });

@@ -8,11 +8,13 @@ import { env } from "../server/env";
 import { appDb } from "../server/db-instance";
 import type { Deps } from "../server/domain/events";
 import { ticketTouchedEvent } from "../server/domain/tickets";
+import { fileStrandedMails } from "../server/domain/mail/ingest";
+import { getSetting } from "../server/domain/settings";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
 import { startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
-import { watchAccount } from "./imap/watch-account";
+import { superviseAccounts } from "./imap/account-supervisor";
 import { createTransportCache, deliverOutboxMail, staleQueuedOutboxIds } from "./outbox/deliver";
 
 /**
@@ -39,10 +41,8 @@ if (demo) {
   servers.push(await startDemoCatcher(db, config.DEMO_CATCHER_SMTP_PORT));
   log(`demo mode: inbound SMTP on 127.0.0.1:${config.DEMO_INBOUND_SMTP_PORT}, outgoing mail caught on 127.0.0.1:${config.DEMO_CATCHER_SMTP_PORT}`);
 }
-const watchers = accounts.map((a) => {
-  log(`watching ${a.address} (${config.IMAP_MODE})`);
-  return watchAccount(deps, a.id, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
-});
+// One watcher per active account, following changes made in the admin UI within seconds.
+const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
 
 const transportFor = createTransportCache(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
 await boss.work<{ outboxId: number }>(
@@ -52,7 +52,7 @@ await boss.work<{ outboxId: number }>(
     for (const job of batch) {
       const final = job.retryCount >= outboxRetry.retryLimit;
       try {
-        await deliverOutboxMail(db, transportFor, job.data.outboxId, final);
+        await deliverOutboxMail(db, transportFor, job.data.outboxId, { final, testModeAddress: await getSetting(db, "mail.testModeAddress") });
       } finally {
         await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
       }
@@ -71,10 +71,12 @@ const sweep = async () => {
 };
 await boss.work(JOBS.outboxSweep, sweep);
 await sweep();
+const refiled = await fileStrandedMails(deps);
+if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed`);
 log("ready");
 
 async function shutdown() {
-  await Promise.allSettled(watchers.map((w) => w.stop()));
+  await supervisor.stop();
   await Promise.allSettled(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
   await Promise.allSettled([closeAdapter(), appDb().close()]);

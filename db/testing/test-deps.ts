@@ -43,3 +43,8 @@ export async function makeUser(deps: Deps, role: "agent" | "admin" = "agent"): P
 }
 
 export const ensureSupportQueue = (deps: Deps) => ensureQueue(deps.db, "Support", 0);
+
+/** A tRPC context for `createCaller` in tests: the deps, who is calling, and the test APP_SECRET. */
+export function testContext(deps: Deps, actor: Actor | null) {
+  return { deps, actor, appSecret: TEST_APP_SECRET };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
+import { ensureSupportQueue, makeUser, TEST_APP_SECRET, testDeps } from "../../db/testing/test-deps";
 import { createCaller } from "./root";
 
 const deps = testDeps();
@@ -21,7 +21,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 describe("tRPC API guards", () => {
   it("every procedure refuses a caller without a session", async () => {
-    const anon = createCaller({ deps, actor: null });
+    const anon = createCaller({ deps, actor: null, appSecret: TEST_APP_SECRET });
     expect(await codeOf(anon.ticket.list({}))).toBe("UNAUTHORIZED");
     expect(await codeOf(anon.entry.reply({ ticketId: 1, body: "x" }))).toBe("UNAUTHORIZED");
     expect(await codeOf(anon.admin.outbox())).toBe("UNAUTHORIZED");
@@ -29,14 +29,14 @@ describe("tRPC API guards", () => {
   });
 
   it("admin pages are for admins only", async () => {
-    const agent = createCaller({ deps, actor: await makeUser(deps, "agent") });
-    const admin = createCaller({ deps, actor: await makeUser(deps, "admin") });
+    const agent = createCaller({ deps, actor: await makeUser(deps, "agent"), appSecret: TEST_APP_SECRET });
+    const admin = createCaller({ deps, actor: await makeUser(deps, "admin"), appSecret: TEST_APP_SECRET });
     expect(await codeOf(agent.admin.quarantine())).toBe("FORBIDDEN");
     expect(await codeOf(admin.admin.quarantine())).toBe("OK");
   });
 
   it("invalid input is refused before anything is saved", async () => {
-    const agent = createCaller({ deps, actor: await makeUser(deps) });
+    const agent = createCaller({ deps, actor: await makeUser(deps), appSecret: TEST_APP_SECRET });
     const before = await agent.ticket.list({ filter: "all" });
     expect(await codeOf(agent.ticket.create({ title: "", queueId, customerEmail: "not-an-address", body: "x" }))).toBe(
       "BAD_REQUEST",
@@ -45,7 +45,7 @@ describe("tRPC API guards", () => {
   });
 
   it("domain errors keep their meaning", async () => {
-    const agent = createCaller({ deps, actor: await makeUser(deps) });
+    const agent = createCaller({ deps, actor: await makeUser(deps), appSecret: TEST_APP_SECRET });
     expect(await codeOf(agent.entry.list({ ticketId: 999_999 }))).toBe("NOT_FOUND");
     const t = await agent.ticket.create({ title: "Call", queueId, customerEmail: "c@customer.test", body: "Called." });
     const row = await agent.ticket.get({ ticketId: t.id });

@@ -1,7 +1,10 @@
 import { createCallerFactory, router } from "./trpc";
 import { adminRouter } from "./routers/admin";
 import { entryRouter } from "./routers/entry";
+import { mailAccountRouter } from "./routers/mailAccount";
+import { mailRuleRouter } from "./routers/mailRule";
 import { meRouter } from "./routers/me";
+import { settingsRouter } from "./routers/settings";
 import { ticketRouter } from "./routers/ticket";
 
 export const appRouter = router({
@@ -9,6 +12,9 @@ export const appRouter = router({
   ticket: ticketRouter,
   entry: entryRouter,
   admin: adminRouter,
+  mailAccount: mailAccountRouter,
+  settings: settingsRouter,
+  mailRule: mailRuleRouter,
 });
 
 export type AppRouter = typeof appRouter;

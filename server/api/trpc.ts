@@ -9,6 +9,8 @@ import { isAdmin, isStaff } from "../domain/permissions";
 export interface Context {
   deps: Deps;
   actor: Actor | null;
+  /** Seals and opens mail account passwords (lib/secret-box). */
+  appSecret: string;
 }
 
 const codeMap = {
@@ -24,11 +26,13 @@ const t = initTRPC.context<Context>().create({
   // Domain errors keep their message; zod errors become field errors; anything else is hidden.
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    // A domain rule about one field (e.g. "address already used") is shown beside that field too.
+    const domainFields = error.cause instanceof AppError ? (error.cause.details?.fieldErrors as Record<string, string[]> | undefined) : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
       message: internal ? "Something went wrong. Please try again." : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? null },
+      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? domainFields ?? null },
     };
   },
 });

@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import {
-  attachments, contacts, mailAccounts, outbox, ticketEntries, ticketLocks, tickets, users,
-} from "../../db/schema";
+import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, users } from "../../db/schema";
+import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
 import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
@@ -24,6 +22,7 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       toEmails: ticketEntries.toEmails,
       authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
       createdAt: ticketEntries.createdAt,
+      outboxId: outbox.id,
       outboxStatus: outbox.status,
       outboxError: outbox.lastError,
     })
@@ -76,7 +75,7 @@ async function addAgentEntry(
     assertCanWriteQueue(actor, t.queueId);
     let outboxId: number | null = null;
     let mail: Awaited<ReturnType<typeof buildReplyMail>> | null = null;
-    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t);
+    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, input.body);
     const [entry] = await tx
       .insert(ticketEntries)
       .values({
@@ -95,7 +94,7 @@ async function addAgentEntry(
     if (mail) {
       const [o] = await tx
         .insert(outbox)
-        .values({ ...mail, ticketId: t.id, entryId: entry.id, bodyText: input.body })
+        .values({ ...mail, kind: "reply", ticketId: t.id, entryId: entry.id })
         .returning({ id: outbox.id });
       outboxId = o.id;
     }
@@ -124,33 +123,20 @@ export const addInternalComment = (deps: Deps, actor: Actor, input: NewEntryInpu
   addAgentEntry(deps, actor, input, "internal_comment");
 
 /**
- * Addresses and threading headers for a reply: to the customer, `[Ticket#N]` in the subject,
- * In-Reply-To the newest mail of the thread and References all of them.
+ * A reply mail: to the customer, from the queue's sender, `[Ticket#N]` in the subject, the
+ * thread's headers, and the text composed with greeting, signature and quote.
  */
-async function buildReplyMail(tx: DbOrTx, fallbackFrom: string, t: typeof tickets.$inferSelect) {
+async function buildReplyMail(tx: DbOrTx, fallbackFrom: string, t: typeof tickets.$inferSelect, authorUserId: number, body: string) {
   const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
   if (!contact) throw invalid("This ticket has no customer address to reply to");
-  const [account] = await tx
-    .select()
-    .from(mailAccounts)
-    .where(eq(mailAccounts.active, true))
-    .orderBy(sql`${mailAccounts.queueId} = ${t.queueId} desc nulls last`, asc(mailAccounts.id))
-    .limit(1);
-  const fromEmail = account?.address ?? fallbackFrom;
-  const thread = await tx
-    .select({ messageId: ticketEntries.messageId })
-    .from(ticketEntries)
-    .where(and(eq(ticketEntries.ticketId, t.id), isNotNull(ticketEntries.messageId)))
-    .orderBy(asc(ticketEntries.createdAt), asc(ticketEntries.id));
-  const ids = thread.map((r) => r.messageId as string);
+  const [queue] = await tx.select().from(queues).where(eq(queues.id, t.queueId));
+  const sender = await senderFor(tx, queue, fallbackFrom);
   return {
-    accountId: account?.id ?? null,
-    fromEmail,
-    fromName: account?.senderName ?? null,
+    ...sender,
+    ...(await threadHeaders(tx, t.id)),
     toEmails: [contact.email],
     subject: replySubject(t.number, t.title),
-    messageId: `${randomUUID()}@${fromEmail.split("@")[1] ?? "helpdesk.local"}`,
-    inReplyTo: ids.at(-1) ?? null,
-    references: ids.slice(-20),
+    messageId: newMessageId(sender.fromEmail),
+    bodyText: await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body }),
   };
 }

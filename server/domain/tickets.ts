@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
-  contacts, queues, statuses, ticketEntries, ticketHistory, ticketLocks, tickets, users,
-  type StatusCategory,
+  contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, ticketLocks, tickets, users,
+  type Queue, type StatusCategory, type Ticket,
 } from "../../db/schema";
+import { replySubject } from "../../lib/mail-address";
+import { composeReplyText, newMessageId, senderFor } from "./mail/compose";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView } from "./events";
 import { invalid, notFound } from "./errors";
@@ -141,6 +143,8 @@ export interface CreateTicketInput {
   customerEmail: string;
   customerName?: string;
   body: string;
+  /** C4: the first text leaves as an e-mail to the customer (plus CC/BCC) from this account. */
+  sendMail?: { accountId?: number; cc: string[]; bcc: string[] };
 }
 
 /** An agent records a ticket by hand (e.g. from a phone call); the first text is an agent message. */
@@ -162,14 +166,48 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
         createdById: userId,
       })
       .returning();
+    const mail = input.sendMail && userId !== null
+      ? await buildFirstMail(tx, deps.fallbackFrom, { ticket, queue, to: contact.email, authorUserId: userId, body: input.body, ...input.sendMail })
+      : null;
     const [entry] = await tx
       .insert(ticketEntries)
-      .values({ ticketId: ticket.id, kind: "agent_message", authorUserId: userId, subject: input.title, bodyText: input.body })
+      .values({
+        ticketId: ticket.id, kind: "agent_message", authorUserId: userId, subject: mail?.subject ?? input.title,
+        bodyText: input.body, fromEmail: mail?.fromEmail ?? null, toEmails: mail?.toEmails ?? [],
+        ccEmails: mail?.ccEmails ?? [], messageId: mail?.messageId ?? null,
+      })
       .returning({ id: ticketEntries.id });
-    return { ticket, entryId: entry.id };
+    const [sent] = mail
+      ? await tx.insert(outbox).values({ ...mail, kind: "new_ticket", ticketId: ticket.id, entryId: entry.id }).returning({ id: outbox.id })
+      : [];
+    return { ticket, entryId: entry.id, outboxId: sent?.id ?? null };
   });
   deps.publish([{ type: "ticket.created", ticketId: result.ticket.id, queueId: result.ticket.queueId }]);
+  if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });
   return result.ticket;
+}
+
+/** The mail that opens a ticket (C4): `[Ticket#N]` subject, signature, no quote (nothing to quote). */
+async function buildFirstMail(
+  tx: DbOrTx,
+  fallbackFrom: string,
+  i: { ticket: Ticket; queue: Queue; to: string; authorUserId: number; body: string; accountId?: number; cc: string[]; bcc: string[] },
+) {
+  let sender = await senderFor(tx, i.queue, fallbackFrom);
+  if (i.accountId !== undefined) {
+    const [a] = await tx.select().from(mailAccounts).where(and(eq(mailAccounts.id, i.accountId), eq(mailAccounts.active, true)));
+    if (!a) throw invalid("This mail account is not active");
+    sender = { accountId: a.id, fromEmail: a.address, fromName: a.senderName, replyTo: a.replyTo };
+  }
+  return {
+    ...sender,
+    toEmails: [i.to],
+    ccEmails: i.cc,
+    bccEmails: i.bcc,
+    subject: replySubject(i.ticket.number, i.ticket.title),
+    messageId: newMessageId(sender.fromEmail),
+    bodyText: await composeReplyText(tx, { ticketId: i.ticket.id, queueId: i.queue.id, authorUserId: i.authorUserId, body: i.body, quote: false }),
+  };
 }
 
 /** Changes the status; records history and a system event in the timeline. */

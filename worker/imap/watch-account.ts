@@ -3,6 +3,7 @@ import { ImapFlow } from "imapflow";
 import { mailAccounts, type MailAccount } from "../../db/schema";
 import type { Deps } from "../../server/domain/events";
 import { ingestRawMail } from "../../server/domain/mail/ingest";
+import { guardMailHost } from "../../server/domain/mail/host-guard";
 import { backoffMs } from "./backoff";
 import { imapOptions } from "../../server/domain/mail/connection-options";
 
@@ -16,11 +17,21 @@ export interface WatchOptions {
 
 /** IDLE is broken and restarted this often, so a silently dead connection is noticed. */
 const MAX_IDLE_MS = 5 * 60_000;
+/**
+ * In IDLE mode the mailbox is also searched this often, whatever the server reported: a lost
+ * EXISTS (or a server without IDLE whose NOOP reports nothing) delays mail by this much at most.
+ */
+const SAFETY_FETCH_MS = MAX_IDLE_MS;
+
+type AfterImport = Pick<MailAccount, "afterImport" | "afterImportFolder">;
 
 /**
- * Keeps one mail account's INBOX imported, forever: connect, catch up by UID, then wait for
- * EXISTS (IDLE) or poll; on any failure, record it on the account and reconnect with
- * backoff. Each account runs its own loop, so one failing account never stalls another.
+ * Keeps one mail account's INBOX imported, forever: check the host (SSRF guard), connect,
+ * catch up by UID, then wait for EXISTS (IDLE) or poll; on any failure, record it on the
+ * account and reconnect with backoff. Each account runs its own loop, so one failing account
+ * never stalls another. The account row shows where it is: `idle` (connected, waiting),
+ * `fetching` (importing), `error` (with the reason) or `stopped`; `lastFetchAt` is the last
+ * completed pass.
  */
 export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions): { stop(): Promise<void> } {
   let stopped = false;
@@ -37,11 +48,20 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
   async function runOnce(): Promise<void> {
     const [account] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     if (!account || !account.active) throw new Error("account is inactive or deleted");
+    // Refuses loopback/link-local hosts unless allowed; connects to the address it checked.
+    const target = await guardMailHost(deps.db, account.imapHost);
+    if (stopped) return;
     const c = new ImapFlow({
       ...imapOptions(account, opts.appSecret),
+      host: target.host,
+      servername: target.servername,
       disableAutoIdle: opts.mode === "poll",
       autoIdleDelay: 300,
       maxIdleTime: MAX_IDLE_MS,
+      // Without IDLE, imapflow polls by itself; NOOP is the poll RFC 3501 defines for the
+      // selected mailbox (STATUS on it is discouraged and stale on some servers). The safety
+      // pass below catches servers that report nothing on NOOP.
+      missingIdleCommand: "NOOP",
     });
     client = c;
     c.on("error", (err: Error) => opts.log(`account ${accountId}: ${err.message}`));
@@ -54,6 +74,7 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       lastUid = 0;
       await deps.db.update(mailAccounts).set({ uidValidity, lastUid: 0 }).where(eq(mailAccounts.id, accountId));
     }
+    if (account.afterImport === "move" && account.afterImportFolder) await ensureFolder(c, account.afterImportFolder);
     await setState("idle");
 
     let running: Promise<void> = Promise.resolve();
@@ -62,26 +83,41 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       // Serialise fetches; an EXISTS during a fetch triggers one more pass afterwards.
       again = true;
       running = running.then(async () => {
-        while (again) {
+        while (again && c.usable) {
           again = false;
-          lastUid = await importNewMessages(deps, c, accountId, uidValidity, lastUid, opts.log);
+          try {
+            lastUid = await importNewMessages(deps, c, account, uidValidity, lastUid, opts.log);
+            await deps.db
+              .update(mailAccounts)
+              .set({ state: "idle", lastFetchAt: new Date() })
+              .where(eq(mailAccounts.id, accountId))
+              .catch(() => {});
+          } catch (err) {
+            if (!c.usable) return; // the connection went away; the outer loop reconnects
+            // Recorded, then the connection is dropped: the outer loop retries with backoff.
+            const msg = (err as Error).message || String(err);
+            opts.log(`account ${accountId}: ${msg}`);
+            await setState("error", msg);
+            c.close();
+            return;
+          }
         }
       });
       return running;
     };
-    c.on("exists", () => void fetchNew().catch((err) => opts.log(`account ${accountId}: ${err.message}`)));
+    c.on("exists", () => void fetchNew());
     await fetchNew();
+    if (!c.usable || stopped) return; // closed meanwhile: "close" has fired already
 
     await new Promise<void>((resolve) => {
       wake = resolve;
       c.once("close", () => resolve());
-      if (opts.mode === "poll") {
-        const timer = setInterval(() => {
-          if (!c.usable) return clearInterval(timer);
-          fetchNew().catch((err) => opts.log(`account ${accountId}: ${err.message}`));
-        }, opts.pollIntervalMs);
-        c.once("close", () => clearInterval(timer));
-      }
+      const every = opts.mode === "poll" ? opts.pollIntervalMs : SAFETY_FETCH_MS;
+      const timer = setInterval(() => {
+        if (!c.usable) return clearInterval(timer);
+        void fetchNew();
+      }, every);
+      c.once("close", () => clearInterval(timer));
     });
   }
 
@@ -92,6 +128,7 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       try {
         await runOnce();
       } catch (err) {
+        if (stopped) break;
         const msg = (err as Error).message || String(err);
         opts.log(`account ${accountId}: ${msg}`);
         await setState("error", msg);
@@ -118,34 +155,92 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
   };
 }
 
-/** Fetches every message above `lastUid`, feeds each through ingest, and returns the new high mark. */
+/** Creates the after-import folder unless it exists. */
+async function ensureFolder(c: ImapFlow, folder: string): Promise<void> {
+  const boxes = await c.list();
+  if (boxes.some((b) => b.path === folder)) return;
+  try {
+    await c.mailboxCreate(folder);
+  } catch (err) {
+    // Created meanwhile by someone else is fine; anything else is the account's error.
+    if (!(await c.list()).some((b) => b.path === folder)) {
+      throw new Error(`The folder "${folder}" for imported mail could not be created: ${(err as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Imports every unseen message above `lastUid` through ingest and returns the new high mark.
+ * Afterwards, and only for mails ingest has stored, the account's after-import action runs:
+ * mark seen, move to the folder (marked seen), or delete. UIDs are never reused within a
+ * UIDVALIDITY, so moving or deleting does not disturb the high mark.
+ */
 async function importNewMessages(
   deps: Deps,
   c: ImapFlow,
-  accountId: number,
+  account: MailAccount,
   uidValidity: number,
   lastUid: number,
   log: (msg: string) => void,
 ): Promise<number> {
-  const lock = await c.getMailboxLock("INBOX");
+  const accountId = account.id;
   const found: { uid: number; source: Buffer }[] = [];
+  let lock = await c.getMailboxLock("INBOX");
   try {
-    // `N:*` also returns the newest message when none is above N, hence the filter.
-    for await (const msg of c.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
-      if (msg.uid > lastUid && msg.source) found.push({ uid: msg.uid, source: msg.source });
+    // Only unseen mail is taken (G2). `N:*` also matches the newest message when none is above N, hence the filter.
+    const uids = ((await c.search({ uid: `${lastUid + 1}:*`, seen: false }, { uid: true })) || []).filter((u) => u > lastUid);
+    if (uids.length) {
+      await deps.db.update(mailAccounts).set({ state: "fetching" }).where(eq(mailAccounts.id, accountId)).catch(() => {});
+      for await (const msg of c.fetch(uids, { uid: true, source: true }, { uid: true })) {
+        if (msg.uid > lastUid && msg.source) found.push({ uid: msg.uid, source: msg.source });
+      }
     }
   } finally {
     lock.release(); // IDLE resumes only once the lock is released
   }
   let high = lastUid;
-  for (const m of found.sort((a, b) => a.uid - b.uid)) {
-    const r = await ingestRawMail(deps, { source: "imap", accountId, uidValidity, uid: m.uid, raw: m.source });
-    if (r.status === "quarantined") log(`account ${accountId}: UID ${m.uid} quarantined: ${r.reason}`);
-    high = m.uid;
-    await deps.db.update(mailAccounts).set({ lastUid: high }).where(eq(mailAccounts.id, accountId));
-  }
-  if (found.length) {
-    await c.messageFlagsAdd(found.map((m) => m.uid), ["\\Seen"], { uid: true }).catch(() => {});
+  const stored: number[] = [];
+  try {
+    for (const m of found.sort((a, b) => a.uid - b.uid)) {
+      const r = await ingestRawMail(deps, { source: "imap", accountId, uidValidity, uid: m.uid, raw: m.source });
+      if (r.status === "quarantined") log(`account ${accountId}: UID ${m.uid} quarantined: ${r.reason}`);
+      stored.push(m.uid);
+      high = m.uid;
+      await deps.db.update(mailAccounts).set({ lastUid: high }).where(eq(mailAccounts.id, accountId));
+    }
+  } finally {
+    if (stored.length && c.usable) {
+      lock = await c.getMailboxLock("INBOX");
+      try {
+        await afterImport(c, account, stored);
+      } catch (err) {
+        // The mails are imported; only the clean-up failed. Recorded, not retried.
+        const msg = `after import (${account.afterImport}) failed for ${stored.length} mail(s): ${(err as Error).message}`;
+        log(`account ${accountId}: ${msg}`);
+        await deps.db.update(mailAccounts).set({ lastError: msg, lastErrorAt: new Date() }).where(eq(mailAccounts.id, accountId)).catch(() => {});
+      } finally {
+        lock.release();
+      }
+    }
   }
   return high;
+}
+
+async function afterImport(c: ImapFlow, account: AfterImport, uids: number[]): Promise<void> {
+  switch (account.afterImport) {
+    case "delete":
+      await c.messageDelete(uids, { uid: true });
+      return;
+    case "move":
+      if (account.afterImportFolder) {
+        await c.messageFlagsAdd(uids, ["\\Seen"], { uid: true });
+        await c.messageMove(uids, account.afterImportFolder, { uid: true });
+        return;
+      }
+      await c.messageFlagsAdd(uids, ["\\Seen"], { uid: true }); // no folder: at least never take it twice
+      return;
+    case "mark_seen":
+    default:
+      await c.messageFlagsAdd(uids, ["\\Seen"], { uid: true });
+  }
 }

@@ -31,6 +31,15 @@ export function createTransportCache(db: Db, appSecret: string, demoCatcherPort:
 
 const bracket = (id: string) => `<${id}>`;
 
+/** Mail we send by ourselves says so, so that other systems do not answer it (RFC 3834). */
+const autoSubmitted = { reply: "no", new_ticket: "no", autoresponse: "auto-replied", notification: "auto-generated" } as const;
+
+export interface DeliverOptions {
+  final: boolean;
+  /** Test mode: every outgoing mail goes to this address instead of its recipients. */
+  testModeAddress: string | null;
+}
+
 /**
  * Sends one queued mail. The row is claimed with SKIP LOCKED so two workers never send it
  * twice; a failure is recorded and rethrown, and pg-boss retries with backoff.
@@ -39,7 +48,7 @@ export async function deliverOutboxMail(
   db: Db,
   transportFor: TransportFor,
   outboxId: number,
-  finalAttempt: boolean,
+  opts: DeliverOptions,
 ): Promise<"sent" | "skipped"> {
   const outcome = await db.transaction(async (tx) => {
     const [mail] = await tx
@@ -48,19 +57,29 @@ export async function deliverOutboxMail(
       .where(and(eq(outbox.id, outboxId), inArray(outbox.status, ["queued", "failed"])))
       .for("update", { skipLocked: true });
     if (!mail) return "skipped" as const;
+    const recipients = opts.testModeAddress
+      ? { to: [opts.testModeAddress], cc: undefined, bcc: undefined }
+      : {
+          to: mail.toEmails,
+          cc: mail.ccEmails.length ? mail.ccEmails : undefined,
+          bcc: mail.bccEmails.length ? mail.bccEmails : undefined,
+        };
     try {
       const transport = await transportFor(mail.accountId);
       await transport.sendMail({
         from: mail.fromName ? { name: mail.fromName, address: mail.fromEmail } : mail.fromEmail,
-        to: mail.toEmails,
-        cc: mail.ccEmails.length ? mail.ccEmails : undefined,
+        ...recipients,
+        replyTo: mail.replyTo ?? undefined,
         subject: mail.subject,
         text: mail.bodyText,
         html: mail.bodyHtml ?? undefined,
         messageId: bracket(mail.messageId),
         inReplyTo: mail.inReplyTo ? bracket(mail.inReplyTo) : undefined,
         references: mail.references.length ? mail.references.map(bracket).join(" ") : undefined,
-        headers: { "Auto-Submitted": "no" },
+        headers: {
+          "Auto-Submitted": autoSubmitted[mail.kind],
+          ...(opts.testModeAddress ? { "X-Original-To": [...mail.toEmails, ...mail.ccEmails].join(", ") } : {}),
+        },
       });
       await tx
         .update(outbox)
@@ -71,7 +90,7 @@ export async function deliverOutboxMail(
       await tx
         .update(outbox)
         .set({
-          status: finalAttempt ? "failed" : "queued",
+          status: opts.final ? "failed" : "queued",
           attempts: sql`${outbox.attempts} + 1`,
           lastError: (err as Error).message,
         })

@@ -22,6 +22,9 @@ const nav: NavItem[] = [
   { href: "/tickets/new", label: "nav.newTicket", isActive: (p) => p === "/tickets/new" },
   { href: "/admin/outbox", label: "nav.outbox", isActive: (p) => p.startsWith("/admin/outbox"), adminOnly: true },
   { href: "/admin/quarantine", label: "nav.quarantine", isActive: (p) => p.startsWith("/admin/quarantine"), adminOnly: true },
+  { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules"), adminOnly: true },
+  { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts"), adminOnly: true },
+  { href: "/admin/settings", label: "nav.settings", isActive: (p) => p.startsWith("/admin/settings"), adminOnly: true },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {

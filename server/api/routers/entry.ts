@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addInternalComment, listEntries, replyToTicket } from "../../domain/entries";
+import { retryOutboxMail } from "../../domain/outbox";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();
@@ -14,4 +15,9 @@ export const entryRouter = router({
   reply: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => replyToTicket(ctx.deps, ctx.actor, input)),
   /** An internal comment: never mailed to anyone. */
   comment: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => addInternalComment(ctx.deps, ctx.actor, input)),
+  /** Send a failed mail again. */
+  retryDelivery: agentProcedure.input(z.object({ outboxId: id })).mutation(async ({ ctx, input }) => {
+    await retryOutboxMail(ctx.deps, ctx.actor, input.outboxId);
+    return { ok: true };
+  }),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { asc } from "drizzle-orm";
-import { queues, statuses } from "../../../db/schema";
+import { asc, eq } from "drizzle-orm";
+import { mailAccounts, queues, statuses } from "../../../db/schema";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter } from "../../domain/tickets";
 import { agentProcedure, router } from "../trpc";
 
@@ -18,6 +18,14 @@ export const ticketCreateInput = z.object({
   customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
   customerName: z.string().trim().max(200).optional(),
   body: z.string().trim().min(1, "The first text is required").max(100_000),
+  /** Send the first text as an e-mail (C4). */
+  sendMail: z
+    .object({
+      accountId: id.optional(),
+      cc: z.array(z.string().trim().email("Enter valid e-mail addresses")).max(50).default([]),
+      bcc: z.array(z.string().trim().email("Enter valid e-mail addresses")).max(50).default([]),
+    })
+    .optional(),
 });
 
 export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
@@ -35,6 +43,14 @@ export const ticketRouter = router({
     await changeStatus(ctx.deps, ctx.actor, input);
     return { ok: true };
   }),
+  /** Active mail accounts an agent may send a new ticket's first mail from. */
+  senders: agentProcedure.input(z.object({}).optional()).query(({ ctx }) =>
+    ctx.deps.db
+      .select({ id: mailAccounts.id, address: mailAccounts.address, senderName: mailAccounts.senderName })
+      .from(mailAccounts)
+      .where(eq(mailAccounts.active, true))
+      .orderBy(asc(mailAccounts.address)),
+  ),
   /** Queues with their statuses, for filters, the create form and the status picker. */
   queues: agentProcedure.input(z.object({}).optional()).query(async ({ ctx }) => {
     const [qs, ss] = await Promise.all([

@@ -1,13 +1,18 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
-  attachments, inboundMails, mailAccounts, quarantinedMails, ticketEntries, tickets,
+  attachments, inboundMails, mailAccounts, outbox, queues, quarantinedMails, ticketEntries, tickets,
+  type MailAccount, type MailRuleActions, type Ticket,
 } from "../../../db/schema";
-import { ticketNumberFromSubject } from "../../../lib/mail-address";
+import { ticketNumbersIn } from "../../../lib/ticket-references";
 import { findOrCreateContact } from "../contacts";
 import type { Deps, DomainEvent } from "../events";
 import { defaultQueueId, initialStatusId } from "../tickets";
-import { MailParseError, parseMail, sha256, type ParsedMail } from "./parse-mail";
+import { queueNewTicketMails } from "./auto-mail";
+import { MailParseError, sha256, type ParsedMail } from "./parse-mail";
+import { parseMailIsolated } from "./parse-pool";
+import { matchRule } from "./rules";
+import { loadActiveRules } from "./rules-store";
 
 export interface RawMailInput {
   source: "imap" | "smtp" | "file";
@@ -33,11 +38,14 @@ export interface IngestResult {
   reason: string | null;
 }
 
+type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entryId" | "reason">;
+
 /**
  * The one pipeline every inbound mail goes through (IMAP, demo SMTP, `npm run ingest`):
- * store the raw source first, then parse, thread, and create or append. Idempotent by
- * account + UIDVALIDITY + UID and by Message-ID. A mail that cannot be handled is
- * quarantined with the reason; this function does not throw for bad mail.
+ * store the raw source first, then parse (off the main thread, with size and time caps),
+ * apply the mail rules, thread, and create or append. Idempotent by account + UIDVALIDITY +
+ * UID and by Message-ID. A mail that cannot be handled is quarantined with the reason; this
+ * function does not throw for bad mail.
  */
 export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<IngestResult> {
   const empty = {
@@ -57,58 +65,108 @@ export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<In
     })
     .onConflictDoNothing()
     .returning({ id: inboundMails.id });
-  if (!stored) return { ...empty, status: "duplicate", reason: "this mailbox UID was already imported" };
+  if (stored) return processStoredMail(deps, stored.id, input.raw, input.accountId ?? null);
+  // Seen before. If a crash cut the earlier run short after the raw mail was stored, finish it now.
+  const [earlier] = await deps.db
+    .select({ id: inboundMails.id, status: inboundMails.status })
+    .from(inboundMails)
+    .where(
+      and(
+        eq(inboundMails.accountId, input.accountId ?? -1),
+        eq(inboundMails.uidValidity, input.uidValidity ?? -1),
+        eq(inboundMails.uid, input.uid ?? -1),
+      ),
+    );
+  if (earlier?.status === "received") return processStoredMail(deps, earlier.id, input.raw, input.accountId ?? null);
+  return { ...empty, inboundMailId: earlier?.id ?? null, status: "duplicate", reason: "this mailbox UID was already imported" };
+}
 
+/**
+ * Raw mails stored but never filed (the process died in between, e.g. an SMTP delivery in
+ * demo mode): filed now. Run at worker start; rows younger than a minute may still be in flight.
+ */
+export async function fileStrandedMails(deps: Deps): Promise<number> {
+  const stranded = await deps.db
+    .select({ id: inboundMails.id, raw: inboundMails.raw, accountId: inboundMails.accountId })
+    .from(inboundMails)
+    .where(and(eq(inboundMails.status, "received"), lt(inboundMails.receivedAt, sql`now() - interval '1 minute'`)))
+    .limit(1000);
+  for (const m of stranded) await processStoredMail(deps, m.id, m.raw, m.accountId);
+  return stranded.length;
+}
+
+/** Parses and files a stored raw mail; also used to retry a quarantined one. */
+export async function processStoredMail(
+  deps: Deps,
+  inboundId: number,
+  raw: Buffer,
+  accountId: number | null,
+): Promise<IngestResult> {
+  const base = {
+    inboundMailId: inboundId, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
+    subject: null, attachments: [], reason: null,
+  };
+  const [account] = accountId ? await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId)) : [];
   let parsed: ParsedMail;
   try {
-    parsed = await parseMail(input.raw);
+    parsed = await parseMailIsolated(raw, { maxBytes: account?.maxMessageBytes });
   } catch (err) {
     const reason = err instanceof MailParseError ? err.message : `parser failed: ${(err as Error).message}`;
-    return quarantine(deps.db, stored.id, reason, empty);
+    return quarantine(deps.db, inboundId, reason, base);
   }
   const summary = {
-    ...empty,
-    inboundMailId: stored.id,
+    ...base,
     fromEmail: parsed.from?.address ?? null,
     subject: parsed.subject,
     attachments: parsed.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })),
   };
   try {
-    const { result, events } = await deps.db.transaction((tx) =>
-      threadAndStore(tx, deps, stored.id, input.accountId ?? null, parsed),
+    const rules = await loadActiveRules(deps.db);
+    const hit = matchRule(rules, {
+      from: parsed.from?.address ?? null, to: parsed.to, cc: parsed.cc, subject: parsed.subject, text: parsed.text, headers: parsed.headers,
+    });
+    const { result, events, outboxIds } = await deps.db.transaction((tx) =>
+      fileMail(tx, deps, inboundId, account ?? null, parsed, hit ? { name: hit.rule.name, ...hit.actions } : null),
     );
     deps.publish(events);
+    for (const outboxId of outboxIds) await deps.jobs.enqueue("outbox.deliver", { outboxId });
     return { ...summary, ...result };
   } catch (err) {
-    return quarantine(deps.db, stored.id, `could not be stored: ${(err as Error).message}`, summary);
+    return quarantine(deps.db, inboundId, `could not be stored: ${(err as Error).message}`, summary);
   }
 }
 
 async function quarantine(db: DbOrTx, inboundMailId: number, reason: string, base: Omit<IngestResult, "status">) {
   await db.transaction(async (tx) => {
     await tx.update(inboundMails).set({ status: "quarantined", reason }).where(eq(inboundMails.id, inboundMailId));
-    await tx.insert(quarantinedMails).values({ inboundMailId, reason }).onConflictDoNothing();
+    await tx
+      .insert(quarantinedMails)
+      .values({ inboundMailId, reason })
+      .onConflictDoUpdate({ target: quarantinedMails.inboundMailId, set: { reason, resolvedAt: null } });
   });
   return { ...base, inboundMailId, status: "quarantined" as const, reason };
 }
 
-type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entryId" | "reason">;
+type RuleHit = MailRuleActions & { name: string };
 
-async function threadAndStore(
+async function fileMail(
   tx: DbOrTx,
   deps: Deps,
   inboundId: number,
-  accountId: number | null,
+  account: MailAccount | null,
   mail: ParsedMail,
-): Promise<{ result: Outcome; events: DomainEvent[] }> {
+  rule: RuleHit | null,
+): Promise<{ result: Outcome; events: DomainEvent[]; outboxIds: number[] }> {
   const mark = async (o: Outcome) => {
     await tx
       .update(inboundMails)
       .set({ status: o.status, reason: o.reason, ticketId: o.ticketId, entryId: o.entryId, messageId: mail.messageId })
       .where(eq(inboundMails.id, inboundId));
+    await tx.update(quarantinedMails).set({ resolvedAt: new Date() }).where(eq(quarantinedMails.inboundMailId, inboundId));
     return o;
   };
   const none = { ticketId: null, ticketNumber: null, entryId: null };
+  const nothing = { events: [], outboxIds: [] };
 
   if (mail.messageId) {
     // Serialise mails with the same Message-ID (the same mail fetched by two paths at once).
@@ -124,45 +182,77 @@ async function threadAndStore(
         status: "duplicate", ticketId: seen.ticketId, ticketNumber: seen.number, entryId: seen.entryId,
         reason: `Message-ID ${mail.messageId} is already on ticket ${seen.number}`,
       });
-      return { result, events: [] };
+      return { result, ...nothing };
     }
   }
 
   if (mail.from && (await isOwnAddress(tx, deps.fallbackFrom, mail.from.address))) {
     const result = await mark({ ...none, status: "ignored", reason: "sent from one of our own addresses (mail loop)" });
-    return { result, events: [] };
+    return { result, ...nothing };
+  }
+  if (rule?.mode === "ignore") {
+    const result = await mark({ ...none, status: "ignored", reason: `ignored by mail rule "${rule.name}"` });
+    return { result, ...nothing };
   }
 
-  const existing = await findThreadTicket(tx, mail);
-  const contact = mail.from ? await findOrCreateContact(tx, mail.from.address, mail.from.name) : null;
+  // A delivery report belongs to the ticket of the mail it reports on, and fails that mail.
+  const bounced = mail.bounce?.originalMessageId ? await bouncedOutbox(tx, mail.bounce.originalMessageId) : null;
+  if (bounced && mail.bounce) {
+    const reason = [mail.bounce.status, mail.bounce.diagnostic].filter(Boolean).join(" ") || "delivery failed";
+    await tx.update(outbox).set({ status: "failed", lastError: `Bounced: ${reason}` }).where(eq(outbox.id, bounced.id));
+  }
+
+  const existing = bounced?.ticketId
+    ? await followMerges(tx, bounced.ticketId)
+    : rule?.mode === "create" ? null : await findThreadTicket(tx, mail);
+  const contact = mail.from && !bounced ? await findOrCreateContact(tx, mail.from.address, mail.from.name) : null;
   const events: DomainEvent[] = [];
-  let ticket = existing;
-  if (!ticket) {
-    const [account] = accountId ? await tx.select().from(mailAccounts).where(eq(mailAccounts.id, accountId)) : [];
-    const queueId = account?.queueId ?? (await defaultQueueId(tx));
+  let outboxIds: number[] = [];
+  let ticket: Ticket;
+  if (!existing) {
+    const queueId = rule?.queueId ?? account?.queueId ?? (await defaultQueueId(tx));
+    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId));
+    const statusId = rule?.statusId ?? (account?.queueId === queueId ? account?.statusId : null) ?? (await initialStatusId(tx, queueId));
     [ticket] = await tx
       .insert(tickets)
       .values({
         title: mail.subject || "(no subject)",
         queueId,
-        statusId: await initialStatusId(tx, queueId),
+        statusId,
+        priority: rule?.priority ?? account?.priority ?? 2,
         contactId: contact?.id ?? null,
-        createdAt: new Date(),
+        customerNumber: mail.customerNumber,
+        orderNumber: mail.orderNumber,
+        invoiceNumber: mail.invoiceNumber,
       })
       .returning();
     events.push({ type: "ticket.created", ticketId: ticket.id, queueId });
+    if (!bounced) {
+      outboxIds = await queueNewTicketMails(tx, deps.fallbackFrom, {
+        ticket, queue, from: mail.from?.address ?? null, automatic: mail.automatic, subject: mail.subject,
+        text: mail.text, messageId: mail.messageId,
+      });
+    }
   } else {
     [ticket] = await tx
       .update(tickets)
-      .set({ version: sql`${tickets.version} + 1`, updatedAt: new Date(), lastEntryAt: new Date() })
-      .where(eq(tickets.id, ticket.id))
+      .set({
+        version: sql`${tickets.version} + 1`,
+        updatedAt: new Date(),
+        lastEntryAt: new Date(),
+        customerNumber: sql`coalesce(${tickets.customerNumber}, ${mail.customerNumber})`,
+        orderNumber: sql`coalesce(${tickets.orderNumber}, ${mail.orderNumber})`,
+        invoiceNumber: sql`coalesce(${tickets.invoiceNumber}, ${mail.invoiceNumber})`,
+      })
+      .where(eq(tickets.id, existing.id))
       .returning();
   }
   const [entry] = await tx
     .insert(ticketEntries)
     .values({
       ticketId: ticket.id,
-      kind: "customer_mail",
+      // A bounce is shown as a system event: it is not the customer speaking.
+      kind: bounced ? "system_event" : "customer_mail",
       authorContactId: contact?.id ?? null,
       subject: mail.subject,
       bodyText: mail.text,
@@ -173,6 +263,7 @@ async function threadAndStore(
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,
       references: mail.references,
+      meta: bounced ? { bounce: mail.bounce, outboxId: bounced.id } : mail.automatic ? { automatic: mail.automatic } : null,
     })
     .returning({ id: ticketEntries.id });
   if (mail.attachments.length) {
@@ -190,29 +281,57 @@ async function threadAndStore(
     ticketId: ticket.id,
     ticketNumber: ticket.number,
     entryId: entry.id,
-    reason: null,
+    reason: rule ? `mail rule "${rule.name}"` : null,
   });
-  return { result, events };
+  return { result, events, outboxIds };
 }
 
-/** `[Ticket#N]` in the subject first, then In-Reply-To/References against every stored Message-ID. */
-async function findThreadTicket(tx: DbOrTx, mail: ParsedMail) {
-  const number = ticketNumberFromSubject(mail.subject);
-  if (number !== null) {
-    const [t] = await tx.select().from(tickets).where(eq(tickets.number, number));
+async function bouncedOutbox(tx: DbOrTx, messageId: string) {
+  const [row] = await tx.select({ id: outbox.id, ticketId: outbox.ticketId }).from(outbox).where(eq(outbox.messageId, messageId));
+  return row ?? null;
+}
+
+/** A merged ticket points at its target; mail to it lands there (chains followed, cycles cut). */
+async function followMerges(tx: DbOrTx, ticketId: number): Promise<Ticket | null> {
+  let [t] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
+  for (let hops = 0; t?.mergedIntoId && hops < 20; hops++) {
+    [t] = await tx.select().from(tickets).where(eq(tickets.id, t.mergedIntoId));
+  }
+  return t ?? null;
+}
+
+/**
+ * The ticket a mail belongs to: a ticket number in the subject first, then In-Reply-To and
+ * References against every stored Message-ID (ours and the customer's), then a ticket number
+ * in the body.
+ */
+async function findThreadTicket(tx: DbOrTx, mail: ParsedMail): Promise<Ticket | null> {
+  const byNumber = async (n: number) => {
+    const [t] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, n));
+    return t ? followMerges(tx, t.id) : null;
+  };
+  const inSubject = ticketNumbersIn(mail.subject, "");
+  for (const n of inSubject) {
+    const t = await byNumber(n);
     if (t) return t;
   }
   const ids = [mail.inReplyTo, ...mail.references].filter((v): v is string => !!v);
-  if (ids.length === 0) return null;
-  const [hit] = await tx
-    .select({ ticketId: ticketEntries.ticketId })
-    .from(ticketEntries)
-    .where(inArray(ticketEntries.messageId, ids))
-    .orderBy(sql`${ticketEntries.createdAt} desc`)
-    .limit(1);
-  if (!hit) return null;
-  const [t] = await tx.select().from(tickets).where(eq(tickets.id, hit.ticketId));
-  return t ?? null;
+  if (ids.length) {
+    const [hit] = await tx
+      .select({ ticketId: ticketEntries.ticketId })
+      .from(ticketEntries)
+      .where(inArray(ticketEntries.messageId, ids))
+      .orderBy(sql`${ticketEntries.createdAt} desc`)
+      .limit(1);
+    const [sent] = hit ? [] : await tx.select({ ticketId: outbox.ticketId }).from(outbox).where(inArray(outbox.messageId, ids)).limit(1);
+    const ticketId = hit?.ticketId ?? sent?.ticketId;
+    if (ticketId) return followMerges(tx, ticketId);
+  }
+  for (const n of mail.ticketNumbers.filter((n) => !inSubject.includes(n))) {
+    const t = await byNumber(n);
+    if (t) return t;
+  }
+  return null;
 }
 
 async function isOwnAddress(tx: DbOrTx, fallbackFrom: string, address: string): Promise<boolean> {

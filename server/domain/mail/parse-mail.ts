@@ -1,9 +1,15 @@
 import { createHash } from "node:crypto";
-import { simpleParser, type AddressObject } from "mailparser";
-import { normalizeMessageId, parseReferences } from "../../../lib/mail-address";
+import { parseAddressHeader, simpleParser, type Attachment, type SimpleParserOptions } from "mailparser";
+import {
+  decodeText, headerValue, normalizeMessageId, parseHeaderBlock, parseRawHeaderBlock, parseReferences,
+} from "../../../lib/mail-address";
+import { referenceNumbersIn, ticketNumbersIn } from "../../../lib/ticket-references";
+import { automaticMailReason, deliveryReport, type DeliveryReport } from "./classify";
 import { sanitizeMailHtml } from "./sanitize-html";
 
 export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
+/** mailparser refuses larger header blocks too; past this we stop looking for the blank line. */
+const MAX_HEAD_BYTES = 1024 * 1024;
 
 export interface ParsedAttachment {
   filename: string;
@@ -11,8 +17,12 @@ export interface ParsedAttachment {
   size: number;
   sha256: string;
   contentId: string | null;
+  /** Shown inside the body by the sender: `Content-Disposition: inline` or referenced as `cid:`. */
+  inline: boolean;
   content: Buffer;
 }
+
+export type BounceInfo = DeliveryReport;
 
 export interface ParsedMail {
   messageId: string | null;
@@ -25,62 +35,210 @@ export interface ParsedMail {
   date: Date | null;
   text: string;
   html: string | null;
+  /** Every top-level header line in order, unfolded and decoded (for "header:<Name>" rules). */
+  headers: [string, string][];
+  /** Null when absent, "" for `Return-Path: <>`. */
+  returnPath: string | null;
+  /** Why this mail is automatic (never autorespond), or null when a person sent it. */
+  automatic: string | null;
+  /** `Auto-Submitted` other than `no`; kept for older callers, `automatic` is broader. */
   autoSubmitted: boolean;
+  /** Set for multipart/report delivery-status notifications. */
+  bounce: BounceInfo | null;
+  /** Ticket number candidates, most confident first (subject, then body). */
+  ticketNumbers: number[];
+  customerNumber: string | null;
+  orderNumber: string | null;
+  invoiceNumber: string | null;
   attachments: ParsedAttachment[];
 }
 
-/** Raised when a mail cannot be turned into something a person could read. */
-export class MailParseError extends Error {}
+export interface ParseMailOptions {
+  /** Larger mails are refused with MailParseError; default MAX_MAIL_BYTES (25 MB). */
+  maxBytes?: number;
+}
 
-function addresses(obj: AddressObject | AddressObject[] | undefined): { address: string; name: string | null }[] {
-  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
-  return list
-    .flatMap((o) => o.value)
-    .flatMap((a) => (a.group ? a.group : [a]))
-    .filter((a) => a.address)
-    .map((a) => ({ address: a.address!.trim(), name: a.name?.trim() || null }));
+/** Raised when a mail cannot be turned into something a person could read. */
+export class MailParseError extends Error {
+  override name = "MailParseError";
 }
 
 export function sha256(buf: Buffer): string {
   return createHash("sha256").update(buf).digest("hex");
 }
 
-export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  if (raw.length === 0) throw new MailParseError("empty message");
-  if (raw.length > MAX_MAIL_BYTES) {
-    throw new MailParseError(`message is ${raw.length} bytes, over the ${MAX_MAIL_BYTES}-byte limit`);
-  }
-  let m;
+function humanSize(n: number): string {
+  return n >= 1024 * 1024 ? `${Number((n / 1024 / 1024).toFixed(1))} MB` : `${Number((n / 1024).toFixed(1))} KB`;
+}
+
+/** The refusal for an oversize mail, shown to admins in quarantine. */
+export function tooLargeReason(size: number, maxBytes: number): string {
+  return `message is ${size} bytes (${humanSize(size)}), over the ${maxBytes}-byte limit (${humanSize(maxBytes)})`;
+}
+
+// At least one of these must head the data, or it is not a mail (random bytes, a PDF, ...).
+const mailHeaderNames = new Set([
+  "from", "sender", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to", "references",
+  "received", "return-path", "delivered-to", "reply-to", "mime-version", "content-type",
+]);
+
+const parserOptions: SimpleParserOptions = {
+  skipImageLinks: true, // keep cid: links; the UI points them at the stored attachments
+  skipTextToHtml: true,
+  ignoreEmbedded: true, // attached mails stay .eml attachments instead of being flattened into the body
+  keepDeliveryStatus: true, // a DSN's status part comes out as an attachment we can read
+  checksumAlgo: false, // we hash with sha256 ourselves; md5 on every attachment is wasted time
+};
+
+/** Header block as a binary string and the body bytes, split at the first empty line. */
+function splitHead(raw: Buffer): { head: string; body: Buffer } {
+  const window = raw.subarray(0, MAX_HEAD_BYTES + 4);
+  const crlf = window.indexOf("\r\n\r\n");
+  const lf = window.indexOf("\n\n");
+  const [at, gap] = crlf !== -1 && (lf === -1 || crlf < lf) ? [crlf, 4] : lf !== -1 ? [lf, 2] : [-1, 0];
+  if (at === -1) return { head: window.toString("latin1"), body: Buffer.alloc(0) };
+  return { head: raw.subarray(0, at).toString("latin1"), body: raw.subarray(at + gap) };
+}
+
+/** Body bytes of unknown charset as text: UTF-8 if valid, else Windows-1252. */
+function bestEffortText(bytes: Uint8Array): string {
+  let text: string;
   try {
-    m = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-  } catch (err) {
-    throw new MailParseError(`MIME could not be parsed: ${(err as Error).message}`);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    text = decodeText(bytes, "windows-1252")!;
   }
-  const from = addresses(m.from)[0] ?? null;
-  const text = (m.text ?? "").trim();
-  const html = m.html ? sanitizeMailHtml(m.html) : null;
-  const hasHeaders = m.headers.size > 0 && (from || m.subject || m.messageId || m.date);
-  if (!hasHeaders) throw new MailParseError("no mail headers found (not an RFC 822 message)");
-  const autoSubmittedHeader = String(m.headers.get("auto-submitted") ?? "no").toLowerCase();
+  return text.replace(/\r\n?/g, "\n").trim();
+}
+
+function mailboxes(values: string[]): { address: string; name: string | null }[] {
+  return parseAddressHeader(values, { flatten: true })
+    .value.filter((a) => a.address)
+    .map((a) => ({ address: a.address!.trim(), name: a.name?.trim() || null }));
+}
+
+function firstMessageId(value: string | null): string | null {
+  return parseReferences(value)[0] ?? null;
+}
+
+/** A subject as a file name: no path or reserved characters, no leading dots, not too long. */
+function fileSafe(name: string): string {
+  return name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").replace(/\s+/g, " ").replace(/^[\s.]+|[\s.]+$/g, "").slice(0, 120);
+}
+
+const headOf = (content: Buffer) => content.subarray(0, 256 * 1024).toString("latin1");
+const isMessage = (type: string) => type === "message/rfc822" || type === "message/global";
+const isStatus = (type: string) => type === "message/delivery-status" || type === "message/global-delivery-status";
+const isReturnedHeaders = (type: string) => type === "text/rfc822-headers" || type === "message/global-headers";
+
+function attachmentName(a: Attachment): string {
+  if (a.filename?.trim()) return a.filename.trim();
+  const type = a.contentType.toLowerCase();
+  if (isMessage(type)) {
+    const subject = headerValue(parseHeaderBlock(headOf(a.content)), "Subject") ?? "";
+    return `${fileSafe(subject) || "attached-message"}.eml`;
+  }
+  if (isStatus(type)) return "delivery-status.txt";
+  if (isReturnedHeaders(type)) return "returned-headers.txt";
+  return "attachment";
+}
+
+/** Content-IDs referenced as `cid:` in the HTML, lower-cased. */
+function referencedCids(html: string | null): Set<string> {
+  const cids = new Set<string>();
+  for (const m of (html ?? "").matchAll(/\bcid:([^'"\s>)]+)/gi)) {
+    let cid = m[1];
+    try {
+      cid = decodeURIComponent(cid);
+    } catch {
+      // keep as written
+    }
+    cids.add(cid.toLowerCase());
+  }
+  return cids;
+}
+
+function toAttachment(a: Attachment, cids: Set<string>): ParsedAttachment {
+  const contentId = normalizeMessageId(a.contentId);
   return {
-    messageId: normalizeMessageId(m.messageId),
-    inReplyTo: normalizeMessageId(typeof m.inReplyTo === "string" ? m.inReplyTo : null),
-    references: parseReferences(m.references ?? null),
+    filename: attachmentName(a),
+    contentType: a.contentType,
+    size: a.content.length,
+    sha256: sha256(a.content),
+    contentId,
+    inline: a.contentDisposition === "inline" || (contentId !== null && cids.has(contentId.toLowerCase())),
+    content: a.content,
+  };
+}
+
+function bounceOf(contentType: string | null, attachments: ParsedAttachment[]): BounceInfo | null {
+  if (!/^\s*multipart\/report\b/i.test(contentType ?? "")) return null;
+  if (!/report-type\s*=\s*"?(global-)?delivery-status/i.test(contentType ?? "")) return null;
+  const status = attachments.find((a) => isStatus(a.contentType.toLowerCase()));
+  const original = attachments.find((a) => isMessage(a.contentType.toLowerCase()) || isReturnedHeaders(a.contentType.toLowerCase()));
+  return deliveryReport(status ? headOf(status.content) : null, original ? headOf(original.content) : null);
+}
+
+/**
+ * Parses a raw RFC 822 mail into what the help desk stores and decides on. Lenient: a mail
+ * without From or Date, with a bad charset or broken MIME still comes out readable (the
+ * raw body as text at worst). Throws MailParseError only for data that is not a mail at
+ * all, or that is over the size limit.
+ */
+export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promise<ParsedMail> {
+  const maxBytes = opts.maxBytes ?? MAX_MAIL_BYTES;
+  if (raw.length === 0) throw new MailParseError("empty message");
+  if (raw.length > maxBytes) throw new MailParseError(tooLargeReason(raw.length, maxBytes));
+
+  const { head, body } = splitHead(raw);
+  const rawHeaders = parseRawHeaderBlock(head);
+  if (!rawHeaders.some(([name]) => mailHeaderNames.has(name.toLowerCase()))) {
+    throw new MailParseError("no mail headers found (not an RFC 822 message)");
+  }
+  const headers = parseHeaderBlock(head);
+  const rawValues = (name: string) => rawHeaders.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+
+  // mailparser only for the body; when it gives up, the raw body is still better than nothing.
+  let text = "";
+  let html: string | null = null;
+  let attachments: ParsedAttachment[] = [];
+  try {
+    const m = await simpleParser(raw, parserOptions);
+    const rawHtml = m.html || null;
+    const cids = referencedCids(rawHtml);
+    text = (m.text ?? "").trim();
+    html = rawHtml ? sanitizeMailHtml(rawHtml) : null;
+    attachments = m.attachments.map((a) => toAttachment(a, cids));
+  } catch {
+    text = bestEffortText(body);
+  }
+  if (!text && !html && attachments.length === 0) text = bestEffortText(body);
+
+  const from = mailboxes(rawValues("from"))[0] ?? null;
+  const subject = (headerValue(headers, "Subject") ?? "").trim();
+  const dateValue = headerValue(headers, "Date");
+  const date = dateValue ? new Date(dateValue) : null;
+  const returnPathValue = headerValue(headers, "Return-Path");
+  const returnPath = returnPathValue === null ? null : (/<([^<>]*)>/.exec(returnPathValue)?.[1] ?? returnPathValue).trim();
+  const autoSubmittedValue = headerValue(headers, "Auto-Submitted");
+  return {
+    messageId: firstMessageId(headerValue(headers, "Message-ID")) ?? normalizeMessageId(headerValue(headers, "Message-ID")),
+    inReplyTo: firstMessageId(headerValue(headers, "In-Reply-To")),
+    references: parseReferences(headerValue(headers, "References")),
     from,
-    to: addresses(m.to).map((a) => a.address),
-    cc: addresses(m.cc).map((a) => a.address),
-    subject: (m.subject ?? "").trim(),
-    date: m.date ?? null,
+    to: mailboxes(rawValues("to")).map((a) => a.address),
+    cc: mailboxes(rawValues("cc")).map((a) => a.address),
+    subject,
+    date: date && !Number.isNaN(date.getTime()) ? date : null,
     text,
     html,
-    autoSubmitted: autoSubmittedHeader !== "no",
-    attachments: m.attachments.map((a) => ({
-      filename: a.filename ?? (a.contentType === "message/rfc822" ? "attached-message.eml" : "attachment"),
-      contentType: a.contentType,
-      size: a.size,
-      sha256: sha256(a.content),
-      contentId: normalizeMessageId(a.contentId),
-      content: a.content,
-    })),
+    headers,
+    returnPath,
+    automatic: automaticMailReason({ headers, returnPath, fromAddress: from?.address ?? null }),
+    autoSubmitted: autoSubmittedValue !== null && autoSubmittedValue.split(";")[0].trim().toLowerCase() !== "no",
+    bounce: bounceOf(headerValue(headers, "Content-Type"), attachments),
+    ticketNumbers: ticketNumbersIn(subject, text),
+    ...referenceNumbersIn(`${subject}\n${text}`),
+    attachments,
   };
 }

@@ -1,6 +1,8 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useI18n } from "@/app/_lib/i18n";
+import { useTRPC } from "@/app/_lib/trpc";
 import type { Entry } from "@/app/_lib/api-types";
 
 const styles = {
@@ -10,9 +12,22 @@ const styles = {
   failed: "bg-red-100 text-red-800 ring-red-200",
 } as const;
 
-/** The outbox state of an agent message: queued, sending, sent or failed (with the error). */
-export function DeliveryStatus({ status, error }: { status: NonNullable<Entry["outboxStatus"]>; error: string | null }) {
+/**
+ * The outbox state of an agent message: queued, sending, sent or failed (with the error and
+ * a "Send again" button). The new state arrives live when the worker has tried again.
+ */
+export function DeliveryStatus({
+  outboxId,
+  status,
+  error,
+}: {
+  outboxId: number | null;
+  status: NonNullable<Entry["outboxStatus"]>;
+  error: string | null;
+}) {
   const { t } = useI18n();
+  const trpc = useTRPC();
+  const retry = useMutation(trpc.entry.retryDelivery.mutationOptions());
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5 text-xs">
       <span
@@ -24,6 +39,16 @@ export function DeliveryStatus({ status, error }: { status: NonNullable<Entry["o
         {t(`entry.delivery.${status}`)}
       </span>
       {error && status !== "sent" && <span className="text-red-700">{error}</span>}
+      {status === "failed" && outboxId !== null && (
+        <button
+          type="button"
+          onClick={() => retry.mutate({ outboxId })}
+          disabled={retry.isPending}
+          className="rounded border border-red-300 bg-white px-2 py-0.5 font-medium text-red-800 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-50"
+        >
+          {t("entry.retryDelivery")}
+        </button>
+      )}
     </span>
   );
 }

@@ -62,7 +62,7 @@ export function EntryItem({ entry }: { entry: Entry }) {
           )}
           <span className="ml-auto flex items-center gap-2 text-xs text-slate-500">
             {entry.kind === "agent_message" && entry.outboxStatus && (
-              <DeliveryStatus status={entry.outboxStatus} error={entry.outboxError} />
+              <DeliveryStatus outboxId={entry.outboxId} status={entry.outboxStatus} error={entry.outboxError} />
             )}
             <RelativeTime date={entry.createdAt} />
           </span>

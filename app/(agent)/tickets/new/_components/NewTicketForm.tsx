@@ -12,6 +12,9 @@ import { Field } from "./Field";
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
 
+/** "a@x, b@y; c@z" → ["a@x", "b@y", "c@z"] */
+const addressList = (value: string) => value.split(/[,;\s]+/).map((v) => v.trim()).filter(Boolean);
+
 /** An agent records a ticket by hand (ticket.create); errors show beside their fields. */
 export function NewTicketForm() {
   const { t } = useI18n();
@@ -20,7 +23,9 @@ export function NewTicketForm() {
   const queryClient = useQueryClient();
   const queues = useQuery(trpc.ticket.queues.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState({ queueId: "", customerEmail: "", customerName: "", title: "", body: "" });
+  const senders = useQuery(trpc.ticket.senders.queryOptions(undefined, { staleTime: 60_000 }));
+  const [form, setForm] = useState({ queueId: "", customerEmail: "", customerName: "", title: "", body: "", cc: "", bcc: "", accountId: "" });
+  const [sendMail, setSendMail] = useState(false);
   const create = useMutation(
     trpc.ticket.create.mutationOptions({
       onSuccess: (created) => {
@@ -42,6 +47,9 @@ export function NewTicketForm() {
       customerName: form.customerName.trim() || undefined,
       title: form.title,
       body: form.body,
+      sendMail: sendMail
+        ? { accountId: form.accountId ? Number(form.accountId) : undefined, cc: addressList(form.cc), bcc: addressList(form.bcc) }
+        : undefined,
     }, {
       // Keyboard and screen-reader users land on the first field that needs fixing.
       onError: () =>
@@ -90,6 +98,37 @@ export function NewTicketForm() {
           <Field id="new-body" label={t("newTicket.body")} error={errors.body}>
             {(a) => <textarea {...a} rows={8} value={form.body} onChange={set("body")} className={input} />}
           </Field>
+          <fieldset className="rounded-lg border border-slate-200 p-4">
+            <legend className="px-1 text-sm font-medium text-slate-700">{t("newTicket.mailLegend")}</legend>
+            <label className="flex items-center gap-2 text-sm text-slate-800">
+              <input type="checkbox" checked={sendMail} onChange={(e) => setSendMail(e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
+              {t("newTicket.sendMail")}
+            </label>
+            {sendMail && (
+              <div className="mt-3 space-y-3">
+                <Field id="new-sender" label={t("newTicket.sender")} error={undefined}>
+                  {(a) => (
+                    <select {...a} value={form.accountId} onChange={set("accountId")} className={input}>
+                      <option value="">{t("newTicket.senderDefault")}</option>
+                      {(senders.data ?? []).map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.senderName ? `${s.senderName} <${s.address}>` : s.address}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <Field id="new-cc" label="CC" hint={t("newTicket.addressListHint")} error={errors.sendMail}>
+                    {(a) => <input {...a} type="text" autoComplete="off" value={form.cc} onChange={set("cc")} className={input} />}
+                  </Field>
+                  <Field id="new-bcc" label="BCC" hint={t("newTicket.addressListHint")} error={undefined}>
+                    {(a) => <input {...a} type="text" autoComplete="off" value={form.bcc} onChange={set("bcc")} className={input} />}
+                  </Field>
+                </div>
+              </div>
+            )}
+          </fieldset>
           {create.isError && !hasFieldErrors && (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
               {t("newTicket.error", { message: errorMessage(create.error, t("common.error")) })}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { readSettings, updateSettings, type SettingValues } from "../../domain/settings";
+import { adminProcedure, router } from "../trpc";
+
+/** The admin settings as the UI sees them (stored under the dotted keys of server/domain/settings.ts). */
+export interface AdminSettings {
+  /** `mail.allowPrivateHosts`: mail servers on loopback/link-local addresses are allowed. */
+  allowPrivateHosts: boolean;
+  /** `mail.testModeAddress`: when set, all outgoing mail goes to this address. */
+  testModeAddress: string | null;
+}
+
+export const settingsUpdateInput = z.object({
+  allowPrivateHosts: z.boolean({ error: "Choose yes or no" }).optional(),
+  testModeAddress: z
+    .string({ error: "Enter an e-mail address or leave the field empty" })
+    .nullish()
+    .transform((v) => (v?.trim() ? v.trim().toLowerCase() : null))
+    .pipe(z.email("Enter a valid e-mail address or leave the field empty").max(320, "The address is too long").nullable())
+    .optional(),
+});
+
+const toApi = (s: SettingValues): AdminSettings => ({
+  allowPrivateHosts: s["mail.allowPrivateHosts"],
+  testModeAddress: s["mail.testModeAddress"],
+});
+
+export const settingsRouter = router({
+  get: adminProcedure.query(async ({ ctx }) => toApi(await readSettings(ctx.deps.db, ctx.actor))),
+  /** Fields left out stay as they are. */
+  update: adminProcedure.input(settingsUpdateInput).mutation(async ({ ctx, input }) => {
+    const changes: Partial<SettingValues> = {};
+    if (input.allowPrivateHosts !== undefined) changes["mail.allowPrivateHosts"] = input.allowPrivateHosts;
+    if (input.testModeAddress !== undefined) changes["mail.testModeAddress"] = input.testModeAddress;
+    return toApi(await updateSettings(ctx.deps.db, ctx.actor, changes));
+  }),
+});
