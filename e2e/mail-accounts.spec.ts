@@ -21,7 +21,7 @@ test("admin watches, switches and tests a mail account", async ({ browser, stack
   // Switched off: the worker lets go of the mailbox within seconds.
   const active = row.getByRole("switch", { name: `${stack.mailbox} active` });
   await expect(active).toBeChecked();
-  await row.locator("label").filter({ has: active }).click();
+  await row.locator("label:has([role=switch])").click();
   await expect(active).not.toBeChecked();
   await expect(row.getByTestId("account-state")).toHaveAttribute("data-state", "stopped", { timeout: 15_000 });
 
@@ -32,7 +32,7 @@ test("admin watches, switches and tests a mail account", async ({ browser, stack
     `Message-ID: <off-${stamp}@customer.test>`, "", "Hallo?",
   ].join("\r\n"));
   await row.getByRole("button", { name: "Test fetch" }).click();
-  await expect(row.getByTestId("test-result")).toContainText(/Connected: 1 unseen of \d+ messages in INBOX/);
+  await expect(row.getByTestId("test-result")).toContainText(/Connected: 1 unseen · \d+ in total in INBOX/);
 
   // The form: stored passwords are never shown, tests use the unsaved values.
   await row.getByRole("link", { name: `Edit ${stack.mailbox}` }).click();
@@ -45,7 +45,7 @@ test("admin watches, switches and tests a mail account", async ({ browser, stack
   await expect(imap.getByLabel("Server")).toHaveValue("127.0.0.1");
 
   await imap.getByRole("button", { name: "Test fetch" }).click();
-  await expect(imap.getByTestId("test-result")).toContainText(/Connected: 1 unseen of \d+ messages/);
+  await expect(imap.getByTestId("test-result")).toContainText(/Connected: 1 unseen · \d+ in total/);
   await admin.screenshot({ path: testInfo.outputPath("mail-account-form.png"), fullPage: true });
 
   await imapPassword.fill("definitely-wrong");
@@ -68,7 +68,7 @@ test("admin watches, switches and tests a mail account", async ({ browser, stack
   // Switched on again: the worker picks it up and the waiting mail becomes a ticket.
   const rowAgain = admin.getByTestId("mail-account-row").filter({ hasText: stack.mailbox });
   const activeAgain = rowAgain.getByRole("switch", { name: `${stack.mailbox} active` });
-  await rowAgain.locator("label").filter({ has: activeAgain }).click();
+  await rowAgain.locator("label:has([role=switch])").click();
   await expect(activeAgain).toBeChecked();
   await expect(rowAgain.getByTestId("account-state")).toHaveAttribute("data-state", "idle", { timeout: 20_000 });
   await admin.getByRole("link", { name: "Tickets", exact: true }).click();
