@@ -25,7 +25,8 @@ function corpus(n: number, run: string): Buffer[] {
       const b = `b${i}`;
       out.push(Buffer.from([...head, `Subject: With attachment ${i}`, `Content-Type: multipart/mixed; boundary="${b}"`, "", `--${b}`, "Content-Type: text/plain", "", "See attached log.", `--${b}`, `Content-Type: application/octet-stream; name=log${i}.bin`, "Content-Disposition: attachment; filename=log.bin", "Content-Transfer-Encoding: base64", "", Buffer.alloc(20_000, i % 256).toString("base64").replace(/.{76}/g, "$&\r\n"), `--${b}--`, ""].join("\r\n")));
     }
-    if (kind === 3) out.push(Buffer.from([...head, `Subject: Re: Plain question ${i - 3}`, `In-Reply-To: <bench-${run}-${i - 3}@customer.test>`, `References: <bench-${run}-${i - 3}@customer.test>`, "", "Any news?\n\n> earlier text"].join("\r\n")));
+    // A reply to a plain mail well behind it, so that it is filed even with 8 mails in flight.
+    if (kind === 3) out.push(Buffer.from([...head, `Subject: Re: Plain question ${i - 19}`, `In-Reply-To: <bench-${run}-${i - 19}@customer.test>`, `References: <bench-${run}-${i - 19}@customer.test>`, "", "Any news?\n\n> earlier text"].join("\r\n")));
   }
   return out;
 }

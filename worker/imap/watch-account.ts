@@ -3,6 +3,7 @@ import { ImapFlow } from "imapflow";
 import { mailAccounts, type MailAccount } from "../../db/schema";
 import type { Deps } from "../../server/domain/events";
 import { ingestRawMail } from "../../server/domain/mail/ingest";
+import { classifyConnectionError } from "../../server/domain/mail-accounts";
 import { guardMailHost } from "../../server/domain/mail/host-guard";
 import { backoffMs } from "./backoff";
 import { imapOptions } from "../../server/domain/mail/connection-options";
@@ -129,7 +130,7 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
         await runOnce();
       } catch (err) {
         if (stopped) break;
-        const msg = (err as Error).message || String(err);
+        const msg = readableError(err);
         opts.log(`account ${accountId}: ${msg}`);
         await setState("error", msg);
       }
@@ -153,6 +154,19 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       await loop;
     },
   };
+}
+
+/** "Authentication failed", "Connection refused" … instead of a library's "Command failed". */
+function readableError(err: unknown): string {
+  const raw = (err as Error)?.message || String(err);
+  const c = classifyConnectionError(err);
+  if (c.kind === "other") return raw;
+  if (c.kind === "timeout") return `Timed out (${raw})`;
+  // The server's own words help when they say more than the library's summary.
+  const { response, responseText } = err as { response?: unknown; responseText?: string };
+  const server = (typeof response === "string" ? response : responseText)?.replace(/^\[[^\]]*\]\s*/, "").replace(/\.$/, "");
+  const same = !server || server.toLowerCase().includes(c.message.toLowerCase());
+  return same ? c.message : `${c.message} (${server})`;
 }
 
 /** Creates the after-import folder unless it exists. */

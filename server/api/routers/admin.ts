@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, isNull, sql } from "drizzle-orm";
+import { discardQuarantinedMail, retryQuarantinedMail } from "../../domain/mail/quarantine";
 import { caughtMails, inboundMails, outbox, quarantinedMails } from "../../../db/schema";
 import { adminProcedure, router } from "../trpc";
 
@@ -39,7 +40,18 @@ export const adminRouter = router({
       })
       .from(quarantinedMails)
       .innerJoin(inboundMails, eq(inboundMails.id, quarantinedMails.inboundMailId))
+      .where(isNull(quarantinedMails.resolvedAt))
       .orderBy(desc(quarantinedMails.id))
       .limit(input.limit),
   ),
+  /** Run a quarantined mail through the pipeline again; it leaves quarantine when it is filed. */
+  quarantineRetry: adminProcedure.input(z.object({ id: z.number().int().positive() })).mutation(async ({ ctx, input }) => {
+    const r = await retryQuarantinedMail(ctx.deps, ctx.actor, input.id);
+    return { status: r.status, ticketNumber: r.ticketNumber, reason: r.reason };
+  }),
+  /** Drop a quarantined mail (its raw source stays stored). */
+  quarantineDiscard: adminProcedure.input(z.object({ id: z.number().int().positive() })).mutation(async ({ ctx, input }) => {
+    await discardQuarantinedMail(ctx.deps, ctx.actor, input.id);
+    return { ok: true };
+  }),
 });

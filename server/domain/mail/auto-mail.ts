@@ -42,6 +42,7 @@ export async function queueNewTicketMails(
   input: { ticket: Ticket; queue: Queue; from: string | null; automatic: string | null; subject: string; text: string; messageId: string | null },
 ): Promise<number[]> {
   const { ticket, queue } = input;
+  if (!queue.autoresponderEnabled && queue.notifyEmails.length === 0) return [];
   const sender = await senderFor(tx, queue, fallbackFrom);
   const ids: number[] = [];
   const add = async (kind: "autoresponse" | "notification", to: string, subject: string, bodyText: string) => {

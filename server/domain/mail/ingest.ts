@@ -101,6 +101,7 @@ export async function processStoredMail(
   inboundId: number,
   raw: Buffer,
   accountId: number | null,
+  opts: { retry?: boolean } = {},
 ): Promise<IngestResult> {
   const base = {
     inboundMailId: inboundId, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
@@ -126,7 +127,7 @@ export async function processStoredMail(
       from: parsed.from?.address ?? null, to: parsed.to, cc: parsed.cc, subject: parsed.subject, text: parsed.text, headers: parsed.headers,
     });
     const { result, events, outboxIds } = await deps.db.transaction((tx) =>
-      fileMail(tx, deps, inboundId, account ?? null, parsed, hit ? { name: hit.rule.name, ...hit.actions } : null),
+      fileMail(tx, deps, inboundId, account ?? null, parsed, hit ? { name: hit.rule.name, ...hit.actions } : null, !!opts.retry),
     );
     deps.publish(events);
     for (const outboxId of outboxIds) await deps.jobs.enqueue("outbox.deliver", { outboxId });
@@ -156,13 +157,14 @@ async function fileMail(
   account: MailAccount | null,
   mail: ParsedMail,
   rule: RuleHit | null,
+  retry: boolean,
 ): Promise<{ result: Outcome; events: DomainEvent[]; outboxIds: number[] }> {
   const mark = async (o: Outcome) => {
     await tx
       .update(inboundMails)
       .set({ status: o.status, reason: o.reason, ticketId: o.ticketId, entryId: o.entryId, messageId: mail.messageId })
       .where(eq(inboundMails.id, inboundId));
-    await tx.update(quarantinedMails).set({ resolvedAt: new Date() }).where(eq(quarantinedMails.inboundMailId, inboundId));
+    if (retry) await tx.update(quarantinedMails).set({ resolvedAt: new Date() }).where(eq(quarantinedMails.inboundMailId, inboundId));
     return o;
   };
   const none = { ticketId: null, ticketNumber: null, entryId: null };

@@ -83,7 +83,7 @@ function AccountRow({ account: a }: { account: MailAccountView }) {
 
   return (
     <tr data-testid="mail-account-row" data-address={a.address}>
-      <td className={`${s.td} break-all`}>
+      <td className={`${s.td} break-words`}>
         <Link
           href={`/admin/mail-accounts/${a.id}`}
           className="font-medium text-blue-700 hover:underline"
@@ -93,7 +93,7 @@ function AccountRow({ account: a }: { account: MailAccountView }) {
         </Link>
         {a.senderName && <div className="text-xs text-slate-500">{a.senderName}</div>}
       </td>
-      <td className={`${s.td} break-all text-slate-600`}>
+      <td className={`${s.td} break-words text-slate-600`}>
         {a.imapHost}:{a.imapPort}
         <div className="text-xs text-slate-500">{t(`mailAccounts.form.after.${a.afterImport}`)}</div>
       </td>

@@ -67,46 +67,48 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
 
   return (
     <form noValidate onSubmit={submit} className="space-y-6">
-      <fieldset className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <fieldset className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <legend className="px-1 text-base font-semibold text-slate-900">{t("settings.section.mail")}</legend>
-        <div>
-          <label className="flex items-start gap-3">
-            <input
-              type="checkbox"
-              checked={allowPrivateHosts}
-              onChange={(e) => setAllowPrivateHosts(e.target.checked)}
-              aria-describedby="setting-private-hosts-hint"
-              className="mt-0.5 h-4 w-4 rounded border-slate-300"
-            />
-            <span className="text-sm font-medium text-slate-800">{t("settings.allowPrivateHosts")}</span>
-          </label>
-          <p id="setting-private-hosts-hint" className="ml-7 mt-1 text-sm text-slate-600">
-            {t("settings.allowPrivateHostsHint")}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="setting-test-mode" className="block text-sm font-medium text-slate-800">
-            {t("settings.testModeAddress")}
-          </label>
-          <input
-            id="setting-test-mode"
-            type="email"
-            autoComplete="off"
-            value={testModeAddress}
-            onChange={(e) => setTestModeAddress(e.target.value)}
-            placeholder={t("settings.testModeOff")}
-            aria-invalid={errors.testModeAddress ? true : undefined}
-            aria-describedby={`setting-test-mode-hint${errors.testModeAddress ? " setting-test-mode-error" : ""}`}
-            className={input}
-          />
-          <p id="setting-test-mode-hint" className="mt-1 text-sm text-slate-600">
-            {t("settings.testModeHint")}
-          </p>
-          {errors.testModeAddress && (
-            <p id="setting-test-mode-error" className="mt-1 text-sm text-red-700">
-              {errors.testModeAddress}
+        <div className="space-y-5">
+          <div>
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                checked={allowPrivateHosts}
+                onChange={(e) => setAllowPrivateHosts(e.target.checked)}
+                aria-describedby="setting-private-hosts-hint"
+                className="mt-0.5 h-4 w-4 rounded border-slate-300"
+              />
+              <span className="text-sm font-medium text-slate-800">{t("settings.allowPrivateHosts")}</span>
+            </label>
+            <p id="setting-private-hosts-hint" className="ml-7 mt-1 text-sm text-slate-600">
+              {t("settings.allowPrivateHostsHint")}
             </p>
-          )}
+          </div>
+          <div>
+            <label htmlFor="setting-test-mode" className="block text-sm font-medium text-slate-800">
+              {t("settings.testModeAddress")}
+            </label>
+            <input
+              id="setting-test-mode"
+              type="email"
+              autoComplete="off"
+              value={testModeAddress}
+              onChange={(e) => setTestModeAddress(e.target.value)}
+              placeholder={t("settings.testModeOff")}
+              aria-invalid={errors.testModeAddress ? true : undefined}
+              aria-describedby={`setting-test-mode-hint${errors.testModeAddress ? " setting-test-mode-error" : ""}`}
+              className={input}
+            />
+            <p id="setting-test-mode-hint" className="mt-1 text-sm text-slate-600">
+              {t("settings.testModeHint")}
+            </p>
+            {errors.testModeAddress && (
+              <p id="setting-test-mode-error" className="mt-1 text-sm text-red-700">
+                {errors.testModeAddress}
+              </p>
+            )}
+          </div>
         </div>
       </fieldset>
       <div className="flex flex-wrap items-center justify-end gap-3">

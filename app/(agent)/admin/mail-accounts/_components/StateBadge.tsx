@@ -25,13 +25,8 @@ export function StateBadge({ account }: { account: Pick<MailAccountView, "state"
       </span>
       {state === "error" && (
         <p className="max-w-xs break-words text-xs text-red-700">
-          {account.lastErrorAt && (
-            <>
-              <RelativeTime date={account.lastErrorAt} className="font-medium" />
-              {": "}
-            </>
-          )}
           {account.lastError ?? t("common.error")}
+          {account.lastErrorAt && <RelativeTime date={account.lastErrorAt} className="block text-slate-500" />}
         </p>
       )}
     </div>
