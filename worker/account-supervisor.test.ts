@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
-import { inboundMails, mailAccounts, type MailAccount } from "../db/schema";
-import { ensureSupportQueue, TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
+import { inboundMails, mailAccounts, outbox, type MailAccount } from "../db/schema";
+import { TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { setSetting } from "../server/domain/settings";
@@ -19,7 +19,6 @@ const users = Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`${prefix
 const addresses = Object.keys(users);
 let dovecot: DovecotServer;
 let supervisor: AccountSupervisor;
-let queueId: number;
 const logs: string[] = [];
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
@@ -43,7 +42,8 @@ async function insertAccount(address: string, over: Partial<typeof mailAccounts.
     .values({
       address, active: true, imapHost: "127.0.0.1", imapPort: dovecot.port, imapEncryption: "none", imapUser: address,
       imapPassword: sealSecret(users[address], TEST_APP_SECRET), smtpHost: "127.0.0.1", smtpPort: 25, smtpEncryption: "none",
-      queueId, state: "stopped", ...over,
+      // No queue (the default one): as sender, they rank after the accounts that feed a queue.
+      queueId: null, state: "stopped", ...over,
     })
     .returning({ id: mailAccounts.id });
   return row.id;
@@ -51,7 +51,6 @@ async function insertAccount(address: string, over: Partial<typeof mailAccounts.
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users });
-  queueId = await ensureSupportQueue(deps);
   await setSetting(deps.db, "mail.allowPrivateHosts", true); // Dovecot is on 127.0.0.1
   supervisor = superviseAccounts(deps, {
     mode: "idle", pollIntervalMs: 60_000, appSecret: TEST_APP_SECRET, log: (m) => logs.push(m),
@@ -95,7 +94,11 @@ describe("mail account supervisor", () => {
     await waitFor("idle again", stateIs(id, "idle"), 10_000);
     expect(supervisor.watching().filter((w) => w === id)).toHaveLength(1);
 
-    await deps.db.delete(mailAccounts).where(eq(mailAccounts.id, id));
+    await deps.db.transaction(async (tx) => {
+      // Should another test's reply have picked this account as its sender meanwhile.
+      await tx.update(outbox).set({ accountId: null }).where(eq(outbox.accountId, id));
+      await tx.delete(mailAccounts).where(eq(mailAccounts.id, id));
+    });
     await waitFor("the deleted account's watcher to go", async () => !supervisor.watching().includes(id), 10_000);
     expect(logs.some((l) => l.includes(`stopped watching ${address}`))).toBe(true);
   });

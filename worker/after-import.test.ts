@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { inboundMails, mailAccounts, type MailAccount } from "../db/schema";
-import { ensureSupportQueue, TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
+import { TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { setSetting } from "../server/domain/settings";
@@ -18,7 +18,6 @@ const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 const users = { [`seen-${stamp}@example.test`]: "pw-seen", [`move-${stamp}@example.test`]: "pw-move", [`del-${stamp}@example.test`]: "pw-del" };
 const [seenBox, moveBox, delBox] = Object.keys(users);
 let dovecot: DovecotServer;
-let queueId: number;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -63,7 +62,8 @@ async function account(address: string, afterImport: MailAccount["afterImport"],
     .values({
       address, active: true, imapHost: "127.0.0.1", imapPort: dovecot.port, imapEncryption: "none", imapUser: address,
       imapPassword: sealSecret(users[address], TEST_APP_SECRET), smtpHost: "127.0.0.1", smtpPort: 25, smtpEncryption: "none",
-      queueId, afterImport, afterImportFolder,
+      // No queue (the default one): as sender, they rank after the accounts that feed a queue.
+      queueId: null, afterImport, afterImportFolder,
     })
     .returning({ id: mailAccounts.id });
   return row.id;
@@ -72,10 +72,11 @@ const imported = async (accountId: number) => deps.db.select().from(inboundMails
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users });
-  queueId = await ensureSupportQueue(deps);
   await setSetting(deps.db, "mail.allowPrivateHosts", true); // Dovecot is on 127.0.0.1
 });
 afterAll(async () => {
+  // Leave nothing active behind for the other tests in this database.
+  await deps.db.update(mailAccounts).set({ active: false }).where(inArray(mailAccounts.address, Object.keys(users)));
   await dovecot?.stop();
   await deps.handle.close();
 });
