@@ -14,6 +14,7 @@ import { connectDb } from "../db/client";
 import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
 import { loadEnv, type Env } from "../server/env";
 import { buildIfNeeded } from "./next-build";
+import { setSetting } from "../server/domain/settings";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -52,6 +53,11 @@ if (config.MAIL_ADDRESS && config.MAIL_IMAP_URL && config.MAIL_SMTP_URL) {
   await upsertMailAccountFromUrls(handle.db, {
     address: config.MAIL_ADDRESS, imapUrl: config.MAIL_IMAP_URL, smtpUrl: config.MAIL_SMTP_URL, appSecret: config.APP_SECRET,
   });
+  // The operator chose a server on this machine on purpose: let the SSRF guard allow it.
+  const local = /^(127\.|localhost$|\[?::1\]?$)/;
+  if ([config.MAIL_IMAP_URL, config.MAIL_SMTP_URL].some((u) => local.test(new URL(u).hostname))) {
+    await setSetting(handle.db, "mail.allowPrivateHosts", true);
+  }
 }
 await handle.close();
 

@@ -9,7 +9,7 @@ import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher
 import { replyToTicket } from "../server/domain/entries";
 import { setSetting } from "../server/domain/settings";
 import { watchAccount } from "./imap/watch-account";
-import { createTransportCache, deliverOutboxMail } from "./outbox/deliver";
+import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
 
 /**
  * The worker against real services: Dovecot over IMAP IDLE in, an SMTP server out.
@@ -71,7 +71,7 @@ describe("mail round trip through IMAP and SMTP", () => {
 
       const agent = await makeUser(deps);
       const reply = await replyToTicket(deps, agent, { ticketId: ticket.id, body: "Water helps." });
-      const transports = createTransportCache(deps.db, TEST_APP_SECRET, null);
+      const transports = createTransportFactory(deps.db, TEST_APP_SECRET, null);
       expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, { final: false, testModeAddress: null })).toBe("sent");
       const sent = await catcher.waitFor((m) => m.subject.includes(`[Ticket#${ticket.number}]`));
       expect(sent.subject).toBe(`[Ticket#${ticket.number}] Printer on fire`);
@@ -129,7 +129,7 @@ describe("mail round trip through IMAP and SMTP", () => {
         subject: `test mode ${Date.now()}`, bodyText: "b", messageId: `tm-${Date.now()}@example.test`,
       })
       .returning();
-    const transports = createTransportCache(deps.db, TEST_APP_SECRET, null);
+    const transports = createTransportFactory(deps.db, TEST_APP_SECRET, null);
     await deliverOutboxMail(deps.db, transports, row.id, { final: false, testModeAddress: "qa@helpdesk.test" });
     const got = await catcher.waitFor((m) => m.subject === row.subject);
     expect(got.envelopeTo).toEqual(["qa@helpdesk.test"]);
@@ -138,7 +138,7 @@ describe("mail round trip through IMAP and SMTP", () => {
   });
 
   it("records a failed delivery and keeps the mail queued for the retry", async () => {
-    const dead = createTransportCache(deps.db, TEST_APP_SECRET, null);
+    const dead = createTransportFactory(deps.db, TEST_APP_SECRET, null);
     const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     const [broken] = await deps.db
       .insert(mailAccounts)

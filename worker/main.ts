@@ -15,7 +15,7 @@ import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
 import { startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
 import { superviseAccounts } from "./imap/account-supervisor";
-import { createTransportCache, deliverOutboxMail, staleQueuedOutboxIds } from "./outbox/deliver";
+import { createTransportFactory, deliverOutboxMail, staleQueuedOutboxIds } from "./outbox/deliver";
 
 /**
  * The worker: IMAP ingest per active account, the outbox sender and scheduled jobs. It
@@ -44,7 +44,7 @@ if (demo) {
 // One watcher per active account, following changes made in the admin UI within seconds.
 const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
 
-const transportFor = createTransportCache(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
+const transportFor = createTransportFactory(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
 await boss.work<{ outboxId: number }>(
   JOBS.outboxDeliver,
   { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },

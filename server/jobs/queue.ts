@@ -22,8 +22,23 @@ export async function startBoss(databaseUrl: string, role: "web" | "worker"): Pr
   });
   boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
   await boss.start();
-  for (const name of Object.values(JOBS)) await boss.createQueue(name);
+  for (const name of Object.values(JOBS)) await retryOnDeadlock(() => boss.createQueue(name));
   return boss;
+}
+
+/**
+ * Web and worker starting at the same moment may both create a queue's partition, and
+ * Postgres then aborts one of them as a deadlock (40P01); trying again is safe.
+ */
+async function retryOnDeadlock(fn: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 100 * i + Math.random() * 200));
+    }
+  }
 }
 
 export function bossJobQueue(boss: PgBoss): JobQueue {

@@ -3,30 +3,40 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { mailAccounts, outbox } from "../../db/schema";
 import { smtpOptions } from "../../server/domain/mail/connection-options";
+import { guardMailHost } from "../../server/domain/mail/host-guard";
 
 export type TransportFor = (accountId: number | null) => Promise<Transporter>;
 
 /**
- * SMTP transports, one per mail account, reused across sends. Without an account the mail
- * goes to the demo catcher when the worker runs one, and fails with a clear reason otherwise.
+ * An SMTP transport for one send, built from the account as it is now (an admin may have
+ * changed it) after the host guard: the connection goes to the checked address. Without an
+ * account the mail goes to the demo catcher when the worker runs one, else it fails clearly.
  */
-export function createTransportCache(db: Db, appSecret: string, demoCatcherPort: number | null): TransportFor {
-  const cache = new Map<number | null, Transporter>();
+export function createTransportFactory(db: Db, appSecret: string, demoCatcherPort: number | null): TransportFor {
   return async (accountId) => {
-    const hit = cache.get(accountId);
-    if (hit) return hit;
-    let transport: Transporter;
     if (accountId === null) {
       if (!demoCatcherPort) throw new Error("No mail account is configured for sending");
-      transport = nodemailer.createTransport({ host: "127.0.0.1", port: demoCatcherPort, secure: false, ignoreTLS: true });
-    } else {
-      const [a] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
-      if (!a) throw new Error(`Mail account ${accountId} no longer exists`);
-      transport = nodemailer.createTransport(smtpOptions(a, appSecret));
+      return nodemailer.createTransport({ host: "127.0.0.1", port: demoCatcherPort, secure: false, ignoreTLS: true });
     }
-    cache.set(accountId, transport);
-    return transport;
+    const [a] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    if (!a) throw new Error(`Mail account ${accountId} no longer exists`);
+    const target = await guardMailHost(db, a.smtpHost);
+    const options = smtpOptions(a, appSecret);
+    return nodemailer.createTransport({
+      ...options,
+      host: target.host,
+      tls: target.servername ? { ...options.tls, servername: target.servername } : options.tls,
+    });
   };
+}
+
+/** A transport serves one send; closing it ends its SMTP connection at once. */
+async function sendAndClose(transport: Transporter, message: Parameters<Transporter["sendMail"]>[0]) {
+  try {
+    return await transport.sendMail(message);
+  } finally {
+    transport.close();
+  }
 }
 
 const bracket = (id: string) => `<${id}>`;
@@ -66,7 +76,7 @@ export async function deliverOutboxMail(
         };
     try {
       const transport = await transportFor(mail.accountId);
-      await transport.sendMail({
+      await sendAndClose(transport, {
         from: mail.fromName ? { name: mail.fromName, address: mail.fromEmail } : mail.fromEmail,
         ...recipients,
         replyTo: mail.replyTo ?? undefined,
