@@ -19,12 +19,13 @@ if (args.length === 0) {
   process.exit(2);
 }
 
-function expand(p: string): string[] {
+/** A file as given; a folder as the `.eml` files in it (recursively), so READMEs are skipped. */
+function expand(p: string, fromFolder = false): string[] {
   const st = statSync(p);
-  if (!st.isDirectory()) return [p];
+  if (!st.isDirectory()) return !fromFolder || p.toLowerCase().endsWith(".eml") ? [p] : [];
   return readdirSync(p)
     .sort()
-    .flatMap((name) => expand(path.join(p, name)));
+    .flatMap((name) => expand(path.join(p, name), true));
 }
 
 const config = env();
@@ -41,7 +42,7 @@ const deps = {
   fallbackFrom: `support@${config.MAIL_DOMAIN}`,
 };
 
-for (const file of args.flatMap(expand)) {
+for (const file of args.flatMap((a) => expand(a))) {
   const r = await ingestRawMail(deps, { source: "file", origin: path.basename(file), raw: readFileSync(file) });
   console.log(
     JSON.stringify({
