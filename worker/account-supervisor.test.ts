@@ -6,6 +6,7 @@ import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { setSetting } from "../server/domain/settings";
 import { superviseAccounts, type AccountSupervisor } from "./imap/account-supervisor";
+import { waitFor } from "../db/testing/wait-for";
 
 /**
  * The supervisor against a real Dovecot: accounts inserted, deactivated, changed or deleted
@@ -21,15 +22,6 @@ let dovecot: DovecotServer;
 let supervisor: AccountSupervisor;
 const logs: string[] = [];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${logs.slice(-20).join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const stateOf = async (id: number) => (await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, id)))[0];
 const stateIs = (id: number, state: MailAccount["state"]) => async () => {
   const a = await stateOf(id);

@@ -7,6 +7,7 @@ import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { setSetting } from "../server/domain/settings";
 import { watchAccount } from "./imap/watch-account";
+import { waitFor } from "../db/testing/wait-for";
 
 /**
  * What the watcher does with a mail once ingest has stored it, per account: mark it seen,
@@ -18,16 +19,6 @@ const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 const users = { [`seen-${stamp}@example.test`]: "pw-seen", [`move-${stamp}@example.test`]: "pw-move", [`del-${stamp}@example.test`]: "pw-del" };
 const [seenBox, moveBox, delBox] = Object.keys(users);
 let dovecot: DovecotServer;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const mail = (to: string, n: string) =>
   `From: c@customer.test\r\nTo: ${to}\r\nSubject: mail ${n}\r\nMessage-ID: <${n}-${stamp}@customer.test>\r\n\r\nBody ${n}`;

@@ -10,6 +10,7 @@ import { replyToTicket } from "../server/domain/entries";
 import { setSetting } from "../server/domain/settings";
 import { watchAccount } from "./imap/watch-account";
 import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
+import { waitFor } from "../db/testing/wait-for";
 
 /**
  * The worker against real services: Dovecot over IMAP IDLE in, an SMTP server out.
@@ -21,16 +22,6 @@ let dovecot: DovecotServer;
 let catcher: SmtpCatcher;
 let accountId: number;
 const address = `support-${Date.now()}@example.test`;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   const password = "pw-" + Math.random().toString(36).slice(2);
