@@ -6,6 +6,7 @@ import { runMigrations } from "../db/migrate";
 import { env } from "./env";
 import { appDb } from "./db-instance";
 import { appRouter } from "./api/root";
+import { serveAttachment } from "./api/attachment-route";
 import { actorFromCookies } from "./auth/session";
 import { bossJobQueue, startBoss } from "./jobs/queue";
 import { attachPostgresAdapter } from "./realtime/adapter";
@@ -54,6 +55,8 @@ const handleNext = nextApp.getRequestHandler();
 
 httpServer.on("request", (req, res) => {
   if (req.url?.startsWith("/api/trpc/")) return trpc(req, res);
+  const attachment = req.method === "GET" ? /^\/api\/attachments\/(\d+)$/.exec(req.url ?? "") : null;
+  if (attachment) return void serveAttachment(db, auth, req, res, Number(attachment[1]));
   if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
   handleNext(req, res).catch((err) => {
     console.error("[web]", err);

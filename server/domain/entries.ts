@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, users } from "../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
+import { sanitizeMailHtml } from "./mail/sanitize-html";
+import { attachmentUrl, resolveInlineImages } from "./attachments";
 import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
@@ -36,12 +38,18 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
     ? await db
         .select({
           id: attachments.id, entryId: attachments.entryId, filename: attachments.filename,
-          contentType: attachments.contentType, size: attachments.size,
+          contentType: attachments.contentType, size: attachments.size, contentId: attachments.contentId,
         })
         .from(attachments)
         .where(inArray(attachments.entryId, rows.map((r) => r.id)))
     : [];
-  return rows.map((r) => ({ ...r, attachments: files.filter((f) => f.entryId === r.id) }));
+  // Stored HTML was sanitised on the way in; it is sanitised again on the way out, after inline
+  // images are pointed at their attachments (the allowlist keeps only those and data: images).
+  return rows.map((r) => {
+    const own = files.filter((f) => f.entryId === r.id);
+    const bodyHtml = r.bodyHtml ? sanitizeMailHtml(resolveInlineImages(r.bodyHtml, own)) : null;
+    return { ...r, bodyHtml, attachments: own.map(({ contentId: _cid, ...f }) => ({ ...f, url: attachmentUrl(f.id) })) };
+  });
 }
 
 /** Releases the actor's lock on a ticket, if it holds one; returns the event to publish. */

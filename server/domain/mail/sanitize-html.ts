@@ -22,6 +22,9 @@ const options: sanitize.IOptions = {
   },
   allowedSchemes: ["http", "https", "mailto", "tel"],
   allowedSchemesByTag: { img: ["cid", "data"] },
+  // Relative image paths survive only when they point at our own attachment route.
+  // (an image whose remote source was already removed by the scheme filter goes as well).
+  exclusiveFilter: (frame) => frame.tag === "img" && !/^(cid:|data:image\/|\/api\/attachments\/\d+$)/i.test(frame.attribs.src ?? ""),
   allowProtocolRelative: false,
   transformTags: {
     a: sanitize.simpleTransform("a", { target: "_blank", rel: "noopener noreferrer nofollow" }),

@@ -18,9 +18,11 @@ export function AttachmentList({ files }: { files: Entry["attachments"] }) {
             title={f.contentType}
             className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-white px-2 py-1 text-xs text-slate-700"
           >
-            <PaperclipIcon className="h-3.5 w-3.5 text-slate-400" />
-            <span className="font-medium">{f.filename}</span>
-            <span className="text-slate-500">{fileSize(f.size, lang)}</span>
+            <a href={f.url} target="_blank" rel="noopener" className="inline-flex items-center gap-1.5 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500">
+              <PaperclipIcon className="h-3.5 w-3.5 text-slate-400" />
+              <span className="font-medium">{f.filename}</span>
+              <span className="text-slate-500">{fileSize(f.size, lang)}</span>
+            </a>
           </li>
         ))}
       </ul>

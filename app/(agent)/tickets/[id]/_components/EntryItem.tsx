@@ -14,8 +14,8 @@ const cardStyle = {
 } as const;
 
 /**
- * One timeline entry. Bodies are shown as plain text (bodyText) on purpose: HTML would need
- * a client-side sanitiser, which the app does not ship yet.
+ * One timeline entry. A mail's HTML is shown as the server returns it: sanitised with an
+ * allowlist on import and again when read, inline images pointed at our attachment route.
  */
 export function EntryItem({ entry }: { entry: Entry }) {
   const { t } = useI18n();
@@ -70,9 +70,17 @@ export function EntryItem({ entry }: { entry: Entry }) {
         {entry.subject && entry.kind === "customer_mail" && (
           <h3 className="mt-2 text-sm font-semibold text-slate-800">{entry.subject}</h3>
         )}
-        <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
-          {entry.bodyText.trim() ? entry.bodyText : <span className="italic text-slate-400">{t("entry.noText")}</span>}
-        </div>
+        {entry.bodyHtml ? (
+          <div
+            data-testid="entry-html"
+            className="mail-html mt-2 break-words text-sm leading-relaxed text-slate-800"
+            dangerouslySetInnerHTML={{ __html: entry.bodyHtml }}
+          />
+        ) : (
+          <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">
+            {entry.bodyText.trim() ? entry.bodyText : <span className="italic text-slate-400">{t("entry.noText")}</span>}
+          </div>
+        )}
         <AttachmentList files={entry.attachments} />
       </article>
     </li>
