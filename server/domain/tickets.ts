@@ -5,7 +5,7 @@ import {
   type Queue, type StatusCategory, type Ticket,
 } from "../../db/schema";
 import { replySubject } from "../../lib/mail-address";
-import { composeReplyText, newMessageId, senderFor } from "./mail/compose";
+import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/compose";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView } from "./events";
 import { invalid, notFound } from "./errors";
@@ -193,11 +193,13 @@ async function buildFirstMail(
   fallbackFrom: string,
   i: { ticket: Ticket; queue: Queue; to: string; authorUserId: number; body: string; accountId?: number; cc: string[]; bcc: string[] },
 ) {
-  let sender = await senderFor(tx, i.queue, fallbackFrom);
-  if (i.accountId !== undefined) {
+  let sender;
+  if (i.accountId === undefined) {
+    sender = await senderFor(tx, i.queue, fallbackFrom);
+  } else {
     const [a] = await tx.select().from(mailAccounts).where(and(eq(mailAccounts.id, i.accountId), eq(mailAccounts.active, true)));
     if (!a) throw invalid("This mail account is not active");
-    sender = { accountId: a.id, fromEmail: a.address, fromName: a.senderName, replyTo: a.replyTo };
+    sender = senderOf(a);
   }
   return {
     ...sender,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { mailAccounts, queues, ticketEntries, users, type Queue } from "../../../db/schema";
+import { mailAccounts, queues, ticketEntries, users, type MailAccount, type Queue } from "../../../db/schema";
 
 export interface Sender {
   accountId: number | null;
@@ -25,8 +25,12 @@ export async function senderFor(tx: DbOrTx, queue: Queue, fallbackFrom: string):
       asc(mailAccounts.id),
     )
     .limit(1);
-  if (!account) return { accountId: null, fromEmail: fallbackFrom, fromName: null, replyTo: null };
-  return { accountId: account.id, fromEmail: account.address, fromName: account.senderName, replyTo: account.replyTo };
+  return account ? senderOf(account) : { accountId: null, fromEmail: fallbackFrom, fromName: null, replyTo: null };
+}
+
+/** The sending identity of a mail account. */
+export function senderOf(a: MailAccount): Sender {
+  return { accountId: a.id, fromEmail: a.address, fromName: a.senderName, replyTo: a.replyTo };
 }
 
 export function newMessageId(fromEmail: string): string {

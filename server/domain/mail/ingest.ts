@@ -38,6 +38,12 @@ export interface IngestResult {
   reason: string | null;
 }
 
+/** A result with nothing filed yet; each path fills in what it knows. */
+const noResult: Omit<IngestResult, "status"> = {
+  inboundMailId: null, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
+  subject: null, attachments: [], reason: null,
+};
+
 type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entryId" | "reason">;
 
 /**
@@ -48,10 +54,6 @@ type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entr
  * function does not throw for bad mail.
  */
 export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<IngestResult> {
-  const empty = {
-    inboundMailId: null, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
-    subject: null, attachments: [], reason: null,
-  };
   const [stored] = await deps.db
     .insert(inboundMails)
     .values({
@@ -78,7 +80,7 @@ export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<In
       ),
     );
   if (earlier?.status === "received") return processStoredMail(deps, earlier.id, input.raw, input.accountId ?? null);
-  return { ...empty, inboundMailId: earlier?.id ?? null, status: "duplicate", reason: "this mailbox UID was already imported" };
+  return { ...noResult, inboundMailId: earlier?.id ?? null, status: "duplicate", reason: "this mailbox UID was already imported" };
 }
 
 /**
@@ -103,10 +105,7 @@ export async function processStoredMail(
   accountId: number | null,
   opts: { retry?: boolean } = {},
 ): Promise<IngestResult> {
-  const base = {
-    inboundMailId: inboundId, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
-    subject: null, attachments: [], reason: null,
-  };
+  const base = { ...noResult, inboundMailId: inboundId };
   const [account] = accountId ? await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId)) : [];
   let parsed: ParsedMail;
   try {
