@@ -11,6 +11,7 @@ import { AdminSection, adminTable as s } from "../_components/AdminSection";
 import { StateBadge } from "./_components/StateBadge";
 import { TestResult } from "./_components/TestResult";
 import type { MailAccountView } from "./_components/types";
+import { Switch } from "@/app/_components/Switch";
 
 // The worker changes the state without a socket event, so the list refreshes itself.
 const POLL_MS = 3000;
@@ -104,22 +105,14 @@ function AccountRow({ account: a }: { account: MailAccountView }) {
         {a.lastFetchAt ? <RelativeTime date={a.lastFetchAt} /> : t("mailAccounts.never")}
       </td>
       <td className={s.td}>
-        <label className="inline-flex cursor-pointer items-center gap-2">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={active}
-            disabled={toggle.isPending}
-            onChange={(e) => toggle.mutate({ id: a.id, active: e.target.checked })}
-            aria-label={t("mailAccounts.activeFor", { address: a.address })}
-            className="peer sr-only"
-          />
-          <span
-            aria-hidden="true"
-            className="relative h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-emerald-600 peer-focus-visible:ring-2 peer-focus-visible:ring-blue-500 peer-focus-visible:ring-offset-1 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:shadow after:transition-transform peer-checked:after:translate-x-4"
-          />
-          <span className="text-xs text-slate-600">{active ? t("mailAccounts.on") : t("mailAccounts.off")}</span>
-        </label>
+        <Switch
+          checked={active}
+          disabled={toggle.isPending}
+          onChange={(on) => toggle.mutate({ id: a.id, active: on })}
+          label={t("mailAccounts.activeFor", { address: a.address })}
+          onText={t("mailAccounts.on")}
+          offText={t("mailAccounts.off")}
+        />
         {toggle.isError && (
           <p role="alert" className="mt-1 text-xs text-red-700">
             {errorMessage(toggle.error, t("mailAccounts.toggleError"))}

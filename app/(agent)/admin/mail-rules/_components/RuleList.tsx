@@ -8,6 +8,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { adminTable as s } from "../../_components/AdminSection";
 import { actionNames, describeActions, describeConditions } from "./describe";
 import type { MailRuleRow, QueueWithStatuses } from "./types";
+import { Switch } from "@/app/_components/Switch";
 
 const smallButton =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-40";
@@ -71,21 +72,13 @@ export function RuleList({
                   <td className={`${s.td} max-w-xs break-words`}>{describeConditions(r.conditions, r.match, t)}</td>
                   <td className={`${s.td} max-w-xs break-words first-letter:uppercase`}>{describeActions(r.actions, t, actionNames(r.actions, queues))}</td>
                   <td className={s.td}>
-                    <label className="inline-flex cursor-pointer items-center gap-2">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={active}
-                        onChange={(e) => setActive.mutate({ id: r.id, active: e.target.checked })}
-                        aria-label={t("rules.activeToggle", { name: r.name })}
-                        className="peer sr-only"
-                      />
-                      <span
-                        aria-hidden="true"
-                        className="relative h-5 w-9 rounded-full bg-slate-300 transition peer-checked:bg-emerald-500 peer-focus-visible:ring-2 peer-focus-visible:ring-blue-500 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:shadow after:transition peer-checked:after:translate-x-4"
-                      />
-                      <span className="text-xs text-slate-600">{active ? t("rules.on") : t("rules.off")}</span>
-                    </label>
+                    <Switch
+                      checked={active}
+                      onChange={(on) => setActive.mutate({ id: r.id, active: on })}
+                      label={t("rules.activeToggle", { name: r.name })}
+                      onText={t("rules.on")}
+                      offText={t("rules.off")}
+                    />
                   </td>
                   <td className={`${s.td} whitespace-nowrap text-right`}>
                     <span className="inline-flex gap-1">
