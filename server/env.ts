@@ -21,6 +21,11 @@ const schema = z.object({
   /** IMAP fetch: "idle" (push) or "poll" (used as the benchmark baseline). */
   IMAP_MODE: z.enum(["idle", "poll"]).default("idle"),
   IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * How long a worker's claim on an outgoing mail lasts; after a crash mid-send the mail is
+   * sent by another worker once it is over. Must stay above the SMTP timeouts (60 s).
+   */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
   /** Domain used in generated Message-IDs when an account has none. */
   MAIL_DOMAIN: z.string().default("helpdesk.local"),
   /**

@@ -7,6 +7,7 @@ import { env } from "./env";
 import { appDb } from "./db-instance";
 import { appRouter } from "./api/root";
 import { serveAttachment } from "./api/attachment-route";
+import { receiveUpload } from "./api/upload-route";
 import { actorFromCookies } from "./auth/session";
 import { bossJobQueue, startBoss } from "./jobs/queue";
 import { attachPostgresAdapter } from "./realtime/adapter";
@@ -57,6 +58,7 @@ httpServer.on("request", (req, res) => {
   if (req.url?.startsWith("/api/trpc/")) return trpc(req, res);
   const attachment = req.method === "GET" ? /^\/api\/attachments\/(\d+)$/.exec(req.url ?? "") : null;
   if (attachment) return void serveAttachment(db, auth, req, res, Number(attachment[1]));
+  if (req.method === "POST" && req.url === "/api/uploads") return void receiveUpload(db, auth, req, res);
   if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
   handleNext(req, res).catch((err) => {
     console.error("[web]", err);

@@ -7,9 +7,11 @@ import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
 import { replyToTicket } from "../server/domain/entries";
+import { ingestRawMail } from "../server/domain/mail/ingest";
 import { setSetting } from "../server/domain/settings";
+import { storeUpload } from "../server/domain/uploads";
 import { watchAccount } from "./imap/watch-account";
-import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
+import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./outbox/deliver";
 import { waitFor } from "../db/testing/wait-for";
 
 /**
@@ -40,6 +42,16 @@ afterAll(async () => {
   await Promise.allSettled([dovecot?.stop(), catcher?.stop()]);
   await deps.handle.close();
 });
+
+/** A customer mail filed directly (no IMAP), for tests about what we send. */
+async function ingestTo(address: string, subject: string) {
+  const r = await ingestRawMail(deps, {
+    source: "file",
+    raw: Buffer.from(`From: dora@customer.test\r\nTo: ${address}\r\nSubject: ${subject}\r\nMessage-ID: <${Date.now()}.${Math.random()}@customer.test>\r\n\r\nHi`),
+  });
+  const [t] = await deps.db.select().from(tickets).where(eq(tickets.id, r.ticketId!));
+  return t;
+}
 
 describe("mail round trip through IMAP and SMTP", () => {
   it("imports over IDLE, replies over SMTP, and threads the answer", async () => {
@@ -88,6 +100,48 @@ describe("mail round trip through IMAP and SMTP", () => {
     } finally {
       await watcher.stop();
     }
+  });
+
+  it("a reply sends the files attached to it", async () => {
+    const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const ticket = await ingestTo(acc.address, "Need the manual");
+    const agent = await makeUser(deps);
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(300_000, 7)]);
+    const files = [
+      await storeUpload(deps.db, agent, { filename: "manual.pdf", contentType: "application/pdf", content: pdf }),
+      await storeUpload(deps.db, agent, { filename: "Größe ü.txt", contentType: "text/plain", content: Buffer.from("ä size\n") }),
+    ];
+    const reply = await replyToTicket(deps, agent, { ticketId: ticket.id, body: "Attached.", uploadIds: files.map((f) => f.id) });
+    const transports = createTransportFactory(deps.db, TEST_APP_SECRET, null);
+    expect(await deliverOutboxMail(deps.db, transports, reply.outboxId!, { final: false, testModeAddress: null })).toBe("sent");
+    const sent = await catcher.waitFor((m) => m.subject.includes(`[Ticket#${ticket.number}]`));
+    expect(sent.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
+      ["manual.pdf", "application/pdf", pdf.length],
+      ["Größe ü.txt", "text/plain", 8],
+    ]);
+    expect(sent.attachments[0].content.equals(pdf)).toBe(true);
+  });
+
+  it("a claimed mail is left alone while its lease runs, and sent once after", async () => {
+    const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const subject = `lease ${Date.now()}`;
+    const [row] = await deps.db
+      .insert(outbox)
+      .values({
+        accountId: acc.id, fromEmail: acc.address, toEmails: ["x@customer.test"], subject, bodyText: "b",
+        messageId: `lease-${Date.now()}@example.test`, status: "sending", sendingSince: new Date(Date.now() - 5_000), attempts: 1,
+      })
+      .returning();
+    const transports = createTransportFactory(deps.db, TEST_APP_SECRET, null);
+    const opts = { final: false, testModeAddress: null };
+    expect(await deliverOutboxMail(deps.db, transports, row.id, { ...opts, leaseSeconds: 60 })).toBe("skipped");
+    expect(await staleOutboxIds(deps.db, 30, 60)).not.toContain(row.id);
+    expect(await staleOutboxIds(deps.db, 30, 2)).toContain(row.id);
+    expect(await deliverOutboxMail(deps.db, transports, row.id, { ...opts, leaseSeconds: 2 })).toBe("sent");
+    await catcher.waitFor((m) => m.subject === subject);
+    const [after] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
+    expect(after).toMatchObject({ status: "sent", attempts: 2, sendingSince: null });
+    expect(await deliverOutboxMail(deps.db, transports, row.id, { ...opts, leaseSeconds: 0 })).toBe("skipped");
   });
 
   it("a wrong password puts the account in error with the reason, and retries", async () => {

@@ -10,12 +10,13 @@ import type { Deps } from "../server/domain/events";
 import { ticketTouchedEvent } from "../server/domain/tickets";
 import { fileStrandedMails } from "../server/domain/mail/ingest";
 import { getSetting } from "../server/domain/settings";
+import { deleteStaleUploads } from "../server/domain/uploads";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
 import { startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
 import { superviseAccounts } from "./imap/account-supervisor";
-import { createTransportFactory, deliverOutboxMail, staleQueuedOutboxIds } from "./outbox/deliver";
+import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./outbox/deliver";
 
 /**
  * The worker: IMAP ingest per active account, the outbox sender and scheduled jobs. It
@@ -52,7 +53,9 @@ await boss.work<{ outboxId: number }>(
     for (const job of batch) {
       const final = job.retryCount >= outboxRetry.retryLimit;
       try {
-        await deliverOutboxMail(db, transportFor, job.data.outboxId, { final, testModeAddress: await getSetting(db, "mail.testModeAddress") });
+        await deliverOutboxMail(db, transportFor, job.data.outboxId, {
+          final, testModeAddress: await getSetting(db, "mail.testModeAddress"), leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+        });
       } finally {
         await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
       }
@@ -67,10 +70,16 @@ async function announceDelivery(outboxId: number) {
 // Safety net: a mail whose job was lost between commit and enqueue is picked up within a minute.
 await boss.schedule(JOBS.outboxSweep, "* * * * *");
 const sweep = async () => {
-  for (const outboxId of await staleQueuedOutboxIds(db, 30)) await jobs.enqueue("outbox.deliver", { outboxId });
+  for (const outboxId of await staleOutboxIds(db, 30, config.OUTBOX_LEASE_SECONDS)) await jobs.enqueue("outbox.deliver", { outboxId });
 };
 await boss.work(JOBS.outboxSweep, sweep);
 await sweep();
+// Files uploaded for a message that was never sent.
+await boss.schedule(JOBS.uploadsCleanup, "17 * * * *");
+await boss.work(JOBS.uploadsCleanup, async () => {
+  const n = await deleteStaleUploads(db, 24);
+  if (n) log(`deleted ${n} upload(s) never sent`);
+});
 const refiled = await fileStrandedMails(deps);
 if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed`);
 log("ready");

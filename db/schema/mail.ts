@@ -118,6 +118,8 @@ export const outbox = pgTable(
     references: text("references").array().notNull().default(sql`'{}'::text[]`),
     status: outboxStatus("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
+    /** When a worker claimed the row for sending (status `sending`); the claim has a lease. */
+    sendingSince: timestamp("sending_since", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),

@@ -1,5 +1,5 @@
 import {
-  bigint, index, integer, jsonb, pgEnum, pgSequence, pgTable, serial, text, timestamp,
+  bigint, index, integer, jsonb, pgEnum, pgSequence, pgTable, serial, text, timestamp, uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "./users";
@@ -31,13 +31,15 @@ export const tickets = pgTable(
     customerNumber: text("customer_number"),
     orderNumber: text("order_number"),
     invoiceNumber: text("invoice_number"),
+    /** Free tags, as written (case kept); compared case-insensitively. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** Bumped on every change; live events carry it so clients can skip stale refetches. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastEntryAt: timestamp("last_entry_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt)],
+  (t) => [index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt), index("tickets_tags_idx").using("gin", t.tags)],
 );
 
 export const entryKind = pgEnum("entry_kind", [
@@ -92,6 +94,21 @@ export const attachments = pgTable(
   },
   (t) => [index("attachments_entry_idx").on(t.entryId)],
 );
+
+/**
+ * Files a user uploaded for a message not yet saved. Saving the message moves them into
+ * `attachments`; the worker deletes what is left after a day.
+ */
+export const uploads = pgTable("uploads", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  filename: text("filename").notNull(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  content: bytea("content").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Who changed which field from what to what, and when. */
 export const ticketHistory = pgTable(

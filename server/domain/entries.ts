@@ -9,6 +9,7 @@ import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
 import { invalid, notFound } from "./errors";
 import { assertCanWriteQueue, canReadQueue } from "./permissions";
+import { attachUploads } from "./uploads";
 
 export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
   const [t] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
@@ -64,6 +65,8 @@ async function releaseOwnLock(tx: DbOrTx, userId: number, ticketId: number, queu
 interface NewEntryInput {
   ticketId: number;
   body: string;
+  /** Files uploaded for this entry; a message sends them along. */
+  uploadIds?: string[];
 }
 
 /**
@@ -99,6 +102,7 @@ async function addAgentEntry(
         references: mail?.references ?? [],
       })
       .returning({ id: ticketEntries.id });
+    await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id);
     if (mail) {
       const [o] = await tx
         .insert(outbox)

@@ -12,6 +12,7 @@ import { invalid, notFound } from "./errors";
 import { assertCanReadQueue, assertCanWriteQueue, canReadQueue, isStaff } from "./permissions";
 import { findOrCreateContact } from "./contacts";
 import { LOCK_TTL_SECONDS } from "./locks";
+import { attachUploads } from "./uploads";
 
 export interface TicketRow {
   id: number;
@@ -143,6 +144,8 @@ export interface CreateTicketInput {
   customerEmail: string;
   customerName?: string;
   body: string;
+  /** Files uploaded for the first entry; they go out with its mail. */
+  uploadIds?: string[];
   /** C4: the first text leaves as an e-mail to the customer (plus CC/BCC) from this account. */
   sendMail?: { accountId?: number; cc: string[]; bcc: string[] };
 }
@@ -177,6 +180,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
         ccEmails: mail?.ccEmails ?? [], messageId: mail?.messageId ?? null,
       })
       .returning({ id: ticketEntries.id });
+    await attachUploads(tx, userId, input.uploadIds ?? [], entry.id);
     const [sent] = mail
       ? await tx.insert(outbox).values({ ...mail, kind: "new_ticket", ticketId: ticket.id, entryId: entry.id }).returning({ id: outbox.id })
       : [];

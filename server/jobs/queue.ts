@@ -4,6 +4,7 @@ import type { JobQueue } from "../domain/events";
 export const JOBS = {
   outboxDeliver: "outbox.deliver",
   outboxSweep: "outbox.sweep",
+  uploadsCleanup: "uploads.cleanup",
 } as const;
 
 /** Retries with exponential backoff: 5 s, 10 s, 20 s … for about an hour in all. */

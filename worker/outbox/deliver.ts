@@ -1,7 +1,7 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
-import { mailAccounts, outbox } from "../../db/schema";
+import { attachments, mailAccounts, outbox, type OutboxMail } from "../../db/schema";
 import { smtpOptions } from "../../server/domain/mail/connection-options";
 import { guardMailHost } from "../../server/domain/mail/host-guard";
 
@@ -16,7 +16,7 @@ export function createTransportFactory(db: Db, appSecret: string, demoCatcherPor
   return async (accountId) => {
     if (accountId === null) {
       if (!demoCatcherPort) throw new Error("No mail account is configured for sending");
-      return nodemailer.createTransport({ host: "127.0.0.1", port: demoCatcherPort, secure: false, ignoreTLS: true });
+      return nodemailer.createTransport({ host: "127.0.0.1", port: demoCatcherPort, secure: false, ignoreTLS: true, socketTimeout: 60_000 });
     }
     const [a] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
     if (!a) throw new Error(`Mail account ${accountId} no longer exists`);
@@ -48,11 +48,26 @@ export interface DeliverOptions {
   final: boolean;
   /** Test mode: every outgoing mail goes to this address instead of its recipients. */
   testModeAddress: string | null;
+  /** See OUTBOX_LEASE_SECONDS in server/env.ts. */
+  leaseSeconds?: number;
 }
 
 /**
- * Sends one queued mail. The row is claimed with SKIP LOCKED so two workers never send it
- * twice; a failure is recorded and rethrown, and pg-boss retries with backoff.
+ * How long a claim on a mail lasts. A worker killed mid-send leaves the row in `sending`;
+ * after the lease another worker may take it. SMTP timeouts (connection-options.ts) keep
+ * every live send well inside it, so a live send is never taken over.
+ */
+export const DEFAULT_LEASE_SECONDS = 300;
+
+/**
+ * Sends one queued mail in three steps, none holding a transaction across the network:
+ * claim (`sending`, committed), SMTP, record the outcome. The claim is one UPDATE, so two
+ * workers never send a mail at once, and no connection waits on a slow SMTP server.
+ *
+ * A crash before SMTP accepted leaves the row claimed; after the lease it is sent, once. The
+ * only window for a second copy is between the server's final 250 and our commit (a few
+ * milliseconds); that copy carries the same Message-ID, which receivers (and our own
+ * ingest) treat as the same mail.
  */
 export async function deliverOutboxMail(
   db: Db,
@@ -60,69 +75,84 @@ export async function deliverOutboxMail(
   outboxId: number,
   opts: DeliverOptions,
 ): Promise<"sent" | "skipped"> {
-  const outcome = await db.transaction(async (tx) => {
-    const [mail] = await tx
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.id, outboxId), inArray(outbox.status, ["queued", "failed"])))
-      .for("update", { skipLocked: true });
-    if (!mail) return "skipped" as const;
-    const recipients = opts.testModeAddress
-      ? { to: [opts.testModeAddress], cc: undefined, bcc: undefined }
+  const [mail] = await db
+    .update(outbox)
+    .set({ status: "sending", sendingSince: new Date(), attempts: sql`${outbox.attempts} + 1` })
+    .where(and(eq(outbox.id, outboxId), claimable(opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS)))
+    .returning();
+  if (!mail) return "skipped";
+  try {
+    const transport = await transportFor(mail.accountId);
+    await sendAndClose(transport, {
+      ...(await envelope(db, mail, opts.testModeAddress)),
+      subject: mail.subject,
+      text: mail.bodyText,
+      html: mail.bodyHtml ?? undefined,
+      messageId: bracket(mail.messageId),
+      inReplyTo: mail.inReplyTo ? bracket(mail.inReplyTo) : undefined,
+      references: mail.references.length ? mail.references.map(bracket).join(" ") : undefined,
+      headers: {
+        "Auto-Submitted": autoSubmitted[mail.kind],
+        ...(opts.testModeAddress ? { "X-Original-To": [...mail.toEmails, ...mail.ccEmails].join(", ") } : {}),
+      },
+    });
+  } catch (err) {
+    await db
+      .update(outbox)
+      .set({ status: opts.final ? "failed" : "queued", sendingSince: null, lastError: (err as Error).message })
+      .where(and(eq(outbox.id, mail.id), eq(outbox.status, "sending")));
+    throw err;
+  }
+  await db
+    .update(outbox)
+    .set({ status: "sent", sentAt: new Date(), sendingSince: null, lastError: null })
+    .where(eq(outbox.id, mail.id));
+  return "sent";
+}
+
+/** Rows a worker may take: waiting ones, and claims whose worker died (lease over). */
+const claimable = (leaseSeconds: number) => or(inArray(outbox.status, ["queued", "failed"]), leaseOver(leaseSeconds));
+const leaseOver = (leaseSeconds: number) =>
+  and(eq(outbox.status, "sending"), lt(outbox.sendingSince, sql`now() - make_interval(secs => ${leaseSeconds})`));
+
+/** Sender, recipients (all to the test address in test mode) and the entry's attachments. */
+async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null) {
+  const files = mail.entryId
+    ? await db
+        .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content })
+        .from(attachments)
+        .where(eq(attachments.entryId, mail.entryId))
+        .orderBy(attachments.id)
+    : [];
+  return {
+    from: mail.fromName ? { name: mail.fromName, address: mail.fromEmail } : mail.fromEmail,
+    ...(testModeAddress
+      ? { to: [testModeAddress] }
       : {
           to: mail.toEmails,
           cc: mail.ccEmails.length ? mail.ccEmails : undefined,
           bcc: mail.bccEmails.length ? mail.bccEmails : undefined,
-        };
-    try {
-      const transport = await transportFor(mail.accountId);
-      await sendAndClose(transport, {
-        from: mail.fromName ? { name: mail.fromName, address: mail.fromEmail } : mail.fromEmail,
-        ...recipients,
-        replyTo: mail.replyTo ?? undefined,
-        subject: mail.subject,
-        text: mail.bodyText,
-        html: mail.bodyHtml ?? undefined,
-        messageId: bracket(mail.messageId),
-        inReplyTo: mail.inReplyTo ? bracket(mail.inReplyTo) : undefined,
-        references: mail.references.length ? mail.references.map(bracket).join(" ") : undefined,
-        headers: {
-          "Auto-Submitted": autoSubmitted[mail.kind],
-          ...(opts.testModeAddress ? { "X-Original-To": [...mail.toEmails, ...mail.ccEmails].join(", ") } : {}),
-        },
-      });
-      await tx
-        .update(outbox)
-        .set({ status: "sent", sentAt: new Date(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
-        .where(eq(outbox.id, mail.id));
-      return { status: "sent" as const };
-    } catch (err) {
-      await tx
-        .update(outbox)
-        .set({
-          status: opts.final ? "failed" : "queued",
-          attempts: sql`${outbox.attempts} + 1`,
-          lastError: (err as Error).message,
-        })
-        .where(eq(outbox.id, mail.id));
-      return { status: "error" as const, error: err as Error };
-    }
-  });
-  // Thrown outside the transaction so the recorded failure is committed.
-  if (outcome === "skipped") return "skipped";
-  if (outcome.status === "error") throw outcome.error;
-  return "sent";
+        }),
+    replyTo: mail.replyTo ?? undefined,
+    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content })),
+  };
 }
 
 /**
- * Queued mails never tried, whose job may have been lost (crash between commit and enqueue).
- * Mails already tried are left to pg-boss's retry schedule.
+ * Mails whose job may have been lost: queued and never tried (crash between commit and
+ * enqueue), or claimed by a worker that died (lease over). Mails that failed an attempt are
+ * left to pg-boss's retry schedule.
  */
-export async function staleQueuedOutboxIds(db: Db, olderThanSeconds: number): Promise<number[]> {
+export async function staleOutboxIds(db: Db, olderThanSeconds: number, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<number[]> {
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, "queued"), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .where(
+      or(
+        and(eq(outbox.status, "queued"), eq(outbox.attempts, 0), lt(outbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)),
+        leaseOver(leaseSeconds),
+      ),
+    )
     .limit(500);
   return rows.map((r) => r.id);
 }

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { addInternalComment, listEntries, replyToTicket } from "../../domain/entries";
 import { retryOutboxMail } from "../../domain/outbox";
+import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();
 export const entryWriteInput = z.object({
   ticketId: id,
   body: z.string().trim().min(1, "Write something first").max(100_000),
+  uploadIds: uploadIdsInput,
 });
 
 export const entryRouter = router({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses } from "../../../db/schema";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter } from "../../domain/tickets";
+import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();
@@ -18,6 +19,7 @@ export const ticketCreateInput = z.object({
   customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
   customerName: z.string().trim().max(200).optional(),
   body: z.string().trim().min(1, "The first text is required").max(100_000),
+  uploadIds: uploadIdsInput,
   /** Send the first text as an e-mail (C4). */
   sendMail: z
     .object({

@@ -28,5 +28,7 @@ export function smtpOptions(a: MailAccount, appSecret: string): SMTPTransport.Op
     auth: a.smtpUser ? { user: a.smtpUser, pass: a.smtpPassword ? openSecret(a.smtpPassword, appSecret) : "" } : undefined,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
+    // Bounds a stalled send well inside the outbox claim's lease (worker/outbox/deliver.ts).
+    socketTimeout: 60_000,
   };
 }

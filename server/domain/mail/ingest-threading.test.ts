@@ -84,4 +84,18 @@ describe("threading and matching", () => {
     const [t] = await deps.db.select().from(tickets).where(eq(tickets.id, forced.ticketId!));
     expect(t).toMatchObject({ queueId: salesId, priority: 4 });
   });
+
+  it("mail rules: tags go on new tickets and are added to follow-ups without repeats", async () => {
+    const tag = uniq();
+    await deps.db.insert(mailRules).values([
+      { name: "billing tag", position: -20, conditions: [{ field: "body", op: "contains", value: `invoice-${tag}` }], actions: { mode: "append", tags: ["Billing", "VIP"] } },
+      { name: "urgent tag", position: -19, conditions: [{ field: "subject", op: "contains", value: `urgent-${tag}` }], actions: { mode: "append", tags: ["vip", "Urgent"] } },
+    ]);
+    const first = await ingestRawMail(deps, { source: "file", raw: mail("Question", `About invoice-${tag}`) });
+    const tagsOf = async () => (await deps.db.select({ tags: tickets.tags }).from(tickets).where(eq(tickets.id, first.ticketId!)))[0].tags;
+    expect(await tagsOf()).toEqual(["Billing", "VIP"]);
+    const followUp = await ingestRawMail(deps, { source: "file", raw: mail(`Re: [Ticket#${first.ticketNumber}] urgent-${tag}`) });
+    expect(followUp.status).toBe("appended");
+    expect(await tagsOf()).toEqual(["Billing", "VIP", "Urgent"]);
+  });
 });

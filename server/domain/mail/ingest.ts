@@ -7,6 +7,7 @@ import {
 import { ticketNumbersIn } from "../../../lib/ticket-references";
 import { findOrCreateContact } from "../contacts";
 import type { Deps, DomainEvent } from "../events";
+import { withTagsAdded } from "../tags";
 import { defaultQueueId, initialStatusId } from "../tickets";
 import { queueNewTicketMails } from "./auto-mail";
 import { MailParseError, sha256, type ParsedMail } from "./parse-mail";
@@ -225,6 +226,7 @@ async function fileMail(
         customerNumber: mail.customerNumber,
         orderNumber: mail.orderNumber,
         invoiceNumber: mail.invoiceNumber,
+        tags: rule?.tags ?? [],
       })
       .returning();
     events.push({ type: "ticket.created", ticketId: ticket.id, queueId });
@@ -244,6 +246,8 @@ async function fileMail(
         customerNumber: sql`coalesce(${tickets.customerNumber}, ${mail.customerNumber})`,
         orderNumber: sql`coalesce(${tickets.orderNumber}, ${mail.orderNumber})`,
         invoiceNumber: sql`coalesce(${tickets.invoiceNumber}, ${mail.invoiceNumber})`,
+        // A rule's tags apply to follow-ups too; queue, status and priority only to new tickets.
+        ...(rule?.tags?.length ? { tags: withTagsAdded(rule.tags) } : {}),
       })
       .where(eq(tickets.id, existing.id))
       .returning();
