@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { ImapFlow } from "imapflow";
 import { sql } from "drizzle-orm";
 import { connectDb, type DbHandle } from "../db/client";
@@ -9,6 +7,7 @@ import { ensureBaseData, upsertMailAccountFromUrls } from "../db/seed";
 import { createFreshDatabase, type FreshDatabase } from "../db/testing/fresh-database";
 import { TEST_APP_SECRET } from "../db/testing/test-deps";
 import { freePort, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
+import { spawnWorker, stopWorker } from "./testing/spawn-worker";
 
 /**
  * Fault test: 500 mails in the mailbox, the worker killed with SIGKILL at random moments ten
@@ -16,37 +15,10 @@ import { freePort, startDovecot, type DovecotServer } from "../e2e/fixtures/dove
  */
 const MAILS = 500;
 const KILLS = 10;
-const root = path.resolve(import.meta.dirname, "..");
 let db: FreshDatabase;
 let handle: DbHandle;
 let dovecot: DovecotServer;
 const mailbox = "crash@example.test";
-
-async function startWorker(opts = { waitForReady: true }): Promise<ChildProcess> {
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["worker/main.ts"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env, DATABASE_URL: db.url, APP_SECRET: TEST_APP_SECRET, NODE_ENV: "production",
-      DEMO_INBOUND_SMTP_PORT: String(await freePort()), DEMO_CATCHER_SMTP_PORT: String(await freePort()),
-    },
-  });
-  let out = "";
-  if (!opts.waitForReady) return child;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 60_000);
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      if (out.includes("[worker] ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-  });
-  return child;
-}
 
 const imported = async () => {
   const [row] = await handle.db.execute<{ n: number }>(sql`
@@ -86,21 +58,19 @@ describe("worker crash recovery", () => {
     const progress: number[] = [];
     for (let k = 0; k < KILLS; k++) {
       const before = await imported();
-      const worker = await startWorker({ waitForReady: false });
+      const worker = await spawnWorker(db.url, { waitForReady: false });
       // Kill at a random moment once this run has started importing.
       while ((await imported()) === before) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, Math.random() * 150));
-      worker.kill("SIGKILL");
-      await new Promise((r) => worker.once("exit", r));
+      await stopWorker(worker);
       progress.push(await imported());
     }
-    const worker = await startWorker();
+    const worker = await spawnWorker(db.url);
     try {
       const until = Date.now() + 90_000;
       while ((await imported()) < MAILS && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
     } finally {
-      worker.kill("SIGTERM");
-      await new Promise((r) => worker.once("exit", r));
+      await stopWorker(worker, "SIGTERM");
     }
     console.log(`imported after each kill: ${progress.join(", ")}`);
     // The kills really happened while importing, not after the last mail.
