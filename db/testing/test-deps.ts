@@ -34,7 +34,7 @@ export const TEST_APP_SECRET = "test-app-secret-".padEnd(48, "x");
 let seq = 0;
 /** A fresh agent (or admin) with a unique address. */
 export async function makeUser(deps: Deps, role: "agent" | "admin" = "agent"): Promise<Extract<Actor, { kind: "user" }>> {
-  const n = `${Date.now()}${seq++}`;
+  const n = `${Date.now()}${seq++}${Math.random().toString(36).slice(2, 6)}`;
   const [u] = await deps.db
     .insert(users)
     .values({ email: `user${n}@example.test`, name: `User ${n}`, role, passwordHash: await hashPassword("pw") })

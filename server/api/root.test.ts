@@ -26,6 +26,9 @@ describe("tRPC API guards", () => {
     expect(await codeOf(anon.entry.reply({ ticketId: 1, body: "x" }))).toBe("UNAUTHORIZED");
     expect(await codeOf(anon.admin.outbox())).toBe("UNAUTHORIZED");
     expect(await codeOf(anon.me.get())).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.me.profile())).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.me.updateProfile({ greeting: "Hi", signature: null }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(anon.queue.mailSettings())).toBe("UNAUTHORIZED");
   });
 
   it("admin pages are for admins only", async () => {
@@ -33,6 +36,16 @@ describe("tRPC API guards", () => {
     const admin = createCaller({ deps, actor: await makeUser(deps, "admin"), appSecret: TEST_APP_SECRET });
     expect(await codeOf(agent.admin.quarantine())).toBe("FORBIDDEN");
     expect(await codeOf(admin.admin.quarantine())).toBe("OK");
+    expect(await codeOf(agent.queue.mailSettings())).toBe("FORBIDDEN");
+    expect(
+      await codeOf(
+        agent.queue.updateMailSettings({
+          queueId, senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], signature: null,
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(await codeOf(admin.queue.mailSettings())).toBe("OK");
+    expect(await codeOf(agent.me.profile())).toBe("OK");
   });
 
   it("invalid input is refused before anything is saved", async () => {

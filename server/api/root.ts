@@ -4,6 +4,7 @@ import { entryRouter } from "./routers/entry";
 import { mailAccountRouter } from "./routers/mailAccount";
 import { mailRuleRouter } from "./routers/mailRule";
 import { meRouter } from "./routers/me";
+import { queueRouter } from "./routers/queue";
 import { settingsRouter } from "./routers/settings";
 import { ticketRouter } from "./routers/ticket";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   mailAccount: mailAccountRouter,
   settings: settingsRouter,
   mailRule: mailRuleRouter,
+  queue: queueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ export interface TicketRow {
   statusCategory: StatusCategory;
   progress: number;
   priority: number;
+  tags: string[];
   contactEmail: string | null;
   contactName: string | null;
   ownerName: string | null;
@@ -46,6 +47,7 @@ const rowColumns = {
   statusCategory: statuses.category,
   progress: statuses.progress,
   priority: tickets.priority,
+  tags: tickets.tags,
   contactEmail: contacts.email,
   contactName: contacts.name,
   ownerName: users.name,

@@ -24,6 +24,7 @@ const nav: NavItem[] = [
   { href: "/admin/quarantine", label: "nav.quarantine", isActive: (p) => p.startsWith("/admin/quarantine"), adminOnly: true },
   { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules"), adminOnly: true },
   { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts"), adminOnly: true },
+  { href: "/admin/queues", label: "nav.queues", isActive: (p) => p.startsWith("/admin/queues"), adminOnly: true },
   { href: "/admin/settings", label: "nav.settings", isActive: (p) => p.startsWith("/admin/settings"), adminOnly: true },
 ];
 
@@ -76,8 +77,17 @@ export function AppShell({ children }: { children: ReactNode }) {
           </nav>
           <div className="flex items-center gap-3">
             <span className="flex items-center gap-2 text-sm text-slate-700" title={t("header.signedInAs", { name: me.name })}>
-              <Avatar name={me.name} />
-              <span data-testid="current-user">{me.name}</span>
+              <Link
+                href="/profile"
+                aria-current={pathname === "/profile" ? "page" : undefined}
+                className={`flex items-center gap-2 rounded-md px-1.5 py-1 hover:bg-slate-100 hover:text-slate-900 ${
+                  pathname === "/profile" ? "bg-blue-50 text-blue-800" : ""
+                }`}
+              >
+                <Avatar name={me.name} />
+                <span data-testid="current-user">{me.name}</span>
+                <span className="sr-only">: {t("header.profile")}</span>
+              </Link>
               {me.role === "admin" && (
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{t("header.admin")}</span>
               )}

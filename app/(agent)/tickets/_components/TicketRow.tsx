@@ -7,6 +7,7 @@ import { ProgressBar } from "@/app/_components/ProgressBar";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketListItem } from "@/app/_lib/api-types";
+import { TagList } from "@/app/_components/TagList";
 import { LockBadge } from "./LockBadge";
 
 /**
@@ -50,6 +51,11 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
           )}
           {ticket.lock && <LockBadge lock={ticket.lock} />}
         </div>
+        {ticket.tags.length > 0 && (
+          <div className="mt-1">
+            <TagList tags={ticket.tags} />
+          </div>
+        )}
       </td>
       <td className="py-3 pr-3 text-sm">
         <div className="text-slate-800">{customer}</div>

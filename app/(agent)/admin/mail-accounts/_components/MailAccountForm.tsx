@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { TestResult } from "./TestResult";
 import {
   afterImportActions, encryptions, MB,
@@ -166,14 +167,13 @@ export function MailAccountForm({ account, queues }: { account: MailAccountView 
       return { ...f, [encKey]: next, [portKey]: port };
     });
 
-  const focusFirstInvalid = () =>
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  useFocusFirstInvalid(formRef, create.error ?? update.error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const body = toInput(form);
-    if (account) update.mutate({ ...body, id: account.id }, { onError: focusFirstInvalid });
-    else create.mutate(body, { onError: focusFirstInvalid });
+    if (account) update.mutate({ ...body, id: account.id });
+    else create.mutate(body);
   }
 
   function runTestFetch() {

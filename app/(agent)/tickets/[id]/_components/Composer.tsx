@@ -7,6 +7,7 @@ import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
+import { useUploads } from "@/app/_lib/useUploads";
 import { ReplyEditor } from "./ReplyEditor";
 import type { useEditorLock, EditorKind } from "./useEditorLock";
 
@@ -21,6 +22,7 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [drafts, setDrafts] = useState<Record<EditorKind, string>>({ reply: "", comment: "" });
+  const files = { reply: useUploads(), comment: useUploads() };
   const replyButton = useRef<HTMLButtonElement>(null);
   const commentButton = useRef<HTMLButtonElement>(null);
   const lastOpened = useRef<EditorKind | null>(null);
@@ -52,11 +54,13 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
   function submit() {
     if (!mode) return;
     const kind = mode;
+    if (files[kind].busy || files[kind].failed) return;
     mutation.mutate(
-      { ticketId: ticket.id, body: drafts[kind] },
+      { ticketId: ticket.id, body: drafts[kind], uploadIds: files[kind].ids },
       {
         onSuccess: () => {
           setDrafts((d) => ({ ...d, [kind]: "" }));
+          files[kind].clear();
           editor.sent();
         },
       },
@@ -73,6 +77,7 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
         onSubmit={submit}
         onCancel={editor.close}
         pending={mutation.isPending}
+        uploads={files[mode]}
         fieldError={errors.body}
         formError={mutation.isError && !errors.body ? errorMessage(mutation.error, t("common.error")) : undefined}
         warning={editor.lostTo ? t("lock.lostHint", { name: editor.lostTo.userName }) : undefined}
@@ -93,7 +98,7 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
           className={`${button} bg-blue-600 text-white hover:bg-blue-700`}
         >
           {t("ticket.reply")}
-          {drafts.reply && <span className="h-1.5 w-1.5 rounded-full bg-white" aria-hidden="true" />}
+          {(drafts.reply || files.reply.files.length > 0) && <span className="h-1.5 w-1.5 rounded-full bg-white" aria-hidden="true" />}
         </button>
         <button
           ref={commentButton}
@@ -104,7 +109,7 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
         >
           <LockIcon className="h-4 w-4" />
           {t("ticket.comment")}
-          {drafts.comment && <span className="h-1.5 w-1.5 rounded-full bg-amber-600" aria-hidden="true" />}
+          {(drafts.comment || files.comment.files.length > 0) && <span className="h-1.5 w-1.5 rounded-full bg-amber-600" aria-hidden="true" />}
         </button>
       </div>
       {editor.failed && (

@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { FilePicker } from "@/app/_components/FilePicker";
 import { LockIcon } from "@/app/_components/icons";
+import type { Uploads } from "@/app/_lib/useUploads";
 import { useI18n } from "@/app/_lib/i18n";
 import type { EditorKind } from "./useEditorLock";
 
@@ -12,6 +14,7 @@ interface Props {
   onSubmit: () => void;
   onCancel: () => void;
   pending: boolean;
+  uploads: Uploads;
   fieldError?: string;
   formError?: string;
   warning?: string;
@@ -20,7 +23,8 @@ interface Props {
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { kind, value, onChange, onSubmit, onCancel, pending, fieldError, formError, warning, recipient } = props;
+  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, warning, recipient } = props;
+  const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
   const id = useId();
   const isReply = kind === "reply";
@@ -33,7 +37,7 @@ export function ReplyEditor(props: Props) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!pending) onSubmit();
+    if (!blocked) onSubmit();
   }
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === "Escape") {
@@ -41,7 +45,7 @@ export function ReplyEditor(props: Props) {
       onCancel();
     } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      if (!pending) onSubmit();
+      if (!blocked) onSubmit();
     }
   }
 
@@ -80,6 +84,10 @@ export function ReplyEditor(props: Props) {
           {fieldError}
         </p>
       )}
+      <FilePicker uploads={uploads} />
+      {(uploads.busy || uploads.failed) && (
+        <p className="mt-1 text-xs text-slate-600">{t("files.waitOrRemove")}</p>
+      )}
       {warning && (
         <p role="alert" className="mt-2 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-900">
           {warning}
@@ -93,7 +101,7 @@ export function ReplyEditor(props: Props) {
       <div className="mt-3 flex items-center gap-2">
         <button
           type="submit"
-          disabled={pending}
+          disabled={blocked}
           className={`rounded-md px-4 py-2 text-sm font-medium text-white shadow-sm disabled:opacity-60 ${
             isReply ? "bg-blue-600 hover:bg-blue-700" : "bg-amber-600 hover:bg-amber-700"
           }`}

@@ -4,6 +4,7 @@ import { ProgressBar } from "@/app/_components/ProgressBar";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketDetail } from "@/app/_lib/api-types";
+import { TagList } from "@/app/_components/TagList";
 import { StatusSelect } from "./StatusSelect";
 
 /** Customer, queue, status and progress, beside the timeline. */
@@ -33,6 +34,14 @@ export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
           <dt className={dt}>{t("ticket.queue")}</dt>
           <dd className="mt-0.5 text-slate-900">{ticket.queueName}</dd>
         </div>
+        {ticket.tags.length > 0 && (
+          <div>
+            <dt className={dt}>{t("ticket.tags")}</dt>
+            <dd className="mt-1">
+              <TagList tags={ticket.tags} />
+            </dd>
+          </div>
+        )}
         {ticket.ownerName && (
           <div>
             <dt className={dt}>{t("ticket.owner")}</dt>

@@ -7,7 +7,10 @@ import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { Field } from "./Field";
+import { useUploads } from "@/app/_lib/useUploads";
+import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
+import { FilePicker } from "@/app/_components/FilePicker";
+import { Field } from "@/app/_components/Field";
 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
@@ -26,6 +29,7 @@ export function NewTicketForm() {
   const senders = useQuery(trpc.ticket.senders.queryOptions(undefined, { staleTime: 60_000 }));
   const [form, setForm] = useState({ queueId: "", customerEmail: "", customerName: "", title: "", body: "", cc: "", bcc: "", accountId: "" });
   const [sendMail, setSendMail] = useState(false);
+  const uploads = useUploads();
   const create = useMutation(
     trpc.ticket.create.mutationOptions({
       onSuccess: (created) => {
@@ -35,25 +39,25 @@ export function NewTicketForm() {
     }),
   );
 
+  useFocusFirstInvalid(formRef, create.error);
+
   const queueId = form.queueId || String(queues.data?.[0]?.id ?? "");
   const errors = fieldErrors(create.error);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (uploads.busy || uploads.failed) return;
     create.mutate({
       queueId: Number(queueId),
       customerEmail: form.customerEmail,
       customerName: form.customerName.trim() || undefined,
       title: form.title,
       body: form.body,
+      uploadIds: uploads.ids,
       sendMail: sendMail
         ? { accountId: form.accountId ? Number(form.accountId) : undefined, cc: addressList(form.cc), bcc: addressList(form.bcc) }
         : undefined,
-    }, {
-      // Keyboard and screen-reader users land on the first field that needs fixing.
-      onError: () =>
-        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
     });
   }
 
@@ -98,6 +102,8 @@ export function NewTicketForm() {
           <Field id="new-body" label={t("newTicket.body")} error={errors.body}>
             {(a) => <textarea {...a} rows={8} value={form.body} onChange={set("body")} className={input} />}
           </Field>
+          <FilePicker uploads={uploads} />
+          {(uploads.busy || uploads.failed) && <p className="text-xs text-slate-600">{t("files.waitOrRemove")}</p>}
           <fieldset className="rounded-lg border border-slate-200 p-4">
             <legend className="px-1 text-sm font-medium text-slate-700">{t("newTicket.mailLegend")}</legend>
             <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -137,7 +143,7 @@ export function NewTicketForm() {
           <div className="flex justify-end">
             <button
               type="submit"
-              disabled={create.isPending}
+              disabled={create.isPending || uploads.busy || uploads.failed}
               className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
             >
               {create.isPending ? t("newTicket.creating") : t("newTicket.submit")}

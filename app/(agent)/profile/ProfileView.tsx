@@ -1,0 +1,150 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
+import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
+import type { RouterOutputs } from "@/app/_lib/api-types";
+import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { useI18n } from "@/app/_lib/i18n";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
+
+type Profile = RouterOutputs["me"]["profile"];
+
+const input =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
+
+/** The signed-in user's greeting and signature (A5), for every agent and admin. */
+export function ProfileView() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const profile = useQuery(trpc.me.profile.queryOptions(undefined, { staleTime: 0 }));
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("profile.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("profile.intro")}</p>
+      </div>
+      {profile.isPending ? (
+        <LoadingLine />
+      ) : profile.isError ? (
+        <ErrorState message={t("profile.loadError")} onRetry={() => profile.refetch()} />
+      ) : (
+        <ProfileForm initial={profile.data} />
+      )}
+    </div>
+  );
+}
+
+function ProfileForm({ initial }: { initial: Profile }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [greeting, setGreeting] = useState(initial.greeting ?? "");
+  const [signature, setSignature] = useState(initial.signature ?? "");
+  const save = useMutation(
+    trpc.me.updateProfile.mutationOptions({
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.me.profile.queryKey(), saved);
+        setGreeting(saved.greeting ?? "");
+        setSignature(saved.signature ?? "");
+      },
+    }),
+  );
+  const errors = fieldErrors(save.error);
+  const hasFieldErrors = Object.values(errors).some(Boolean);
+  const edited = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    if (save.isSuccess) save.reset();
+    set(e.target.value);
+  };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate({ greeting, signature });
+  }
+
+  // After the render that marks the fields (not in a frame callback: hidden tabs skip those).
+  useFocusFirstInvalid(formRef, save.error);
+
+  const describedBy = (id: string, error: string | undefined) => `${id}-hint${error ? ` ${id}-error` : ""}`;
+
+  return (
+    <form ref={formRef} noValidate onSubmit={submit} className="space-y-6">
+      <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <div>
+          <label htmlFor="profile-greeting" className="block text-sm font-medium text-slate-800">
+            {t("profile.greeting")}
+          </label>
+          <textarea
+            id="profile-greeting"
+            rows={2}
+            value={greeting}
+            onChange={edited(setGreeting)}
+            aria-invalid={errors.greeting ? true : undefined}
+            aria-describedby={describedBy("profile-greeting", errors.greeting)}
+            className={input}
+          />
+          <p id="profile-greeting-hint" className="mt-1 text-xs text-slate-500">
+            {t("profile.greetingHint")}
+          </p>
+          {errors.greeting && (
+            <p id="profile-greeting-error" className="mt-1 text-sm text-red-700">
+              {errors.greeting}
+            </p>
+          )}
+        </div>
+        <div>
+          <label htmlFor="profile-signature" className="block text-sm font-medium text-slate-800">
+            {t("profile.signature")}
+          </label>
+          <textarea
+            id="profile-signature"
+            rows={5}
+            value={signature}
+            onChange={edited(setSignature)}
+            aria-invalid={errors.signature ? true : undefined}
+            aria-describedby={describedBy("profile-signature", errors.signature)}
+            className={input}
+          />
+          <p id="profile-signature-hint" className="mt-1 text-xs text-slate-500">
+            {t("profile.signatureHint")}
+          </p>
+          {errors.signature && (
+            <p id="profile-signature-error" className="mt-1 text-sm text-red-700">
+              {errors.signature}
+            </p>
+          )}
+        </div>
+      </div>
+      <section aria-labelledby="profile-preview" className="rounded-xl border border-slate-200 bg-slate-50 p-5">
+        <h2 id="profile-preview" className="text-sm font-semibold text-slate-800">
+          {t("profile.preview")}
+        </h2>
+        <pre data-testid="profile-preview" className="mt-2 whitespace-pre-wrap font-sans text-sm text-slate-700">
+          <span className="italic text-slate-500">{t("profile.previewBody")}</span>
+          {greeting.trim() && `\n\n${greeting.trim()}`}
+          {"\n\n-- \n"}
+          {signature.trim() || <span className="italic text-slate-500">{t("profile.previewQueueSignature")}</span>}
+        </pre>
+      </section>
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        <p role="status" className="text-sm">
+          {save.isSuccess && <span className="text-emerald-700">{t("profile.saved")}</span>}
+          {save.isError && (
+            <span className="text-red-700">
+              {hasFieldErrors ? t("profile.fixFields") : t("profile.error", { message: errorMessage(save.error, t("common.error")) })}
+            </span>
+          )}
+        </p>
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
+        >
+          {save.isPending ? t("profile.saving") : t("profile.save")}
+        </button>
+      </div>
+    </form>
+  );
+}

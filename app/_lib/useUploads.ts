@@ -1,0 +1,62 @@
+"use client";
+
+import { useCallback, useState } from "react";
+
+/** Same cap as the server (server/domain/uploads.ts); checked here to fail before the upload. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+export interface PendingFile {
+  key: string;
+  name: string;
+  size: number;
+  state: "uploading" | "done" | "error";
+  /** The upload id the message carries, once stored. */
+  id?: string;
+  error?: "tooLarge" | "failed";
+  message?: string;
+}
+
+/**
+ * Files chosen for a message: each is uploaded at once (POST /api/uploads) so sending only
+ * carries ids. The message may be sent once nothing is uploading and nothing failed.
+ */
+export function useUploads() {
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const update = (key: string, patch: Partial<PendingFile>) => setFiles((fs) => fs.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+
+  const add = useCallback((chosen: Iterable<File>) => {
+    for (const file of chosen) {
+      const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      if (file.size > MAX_UPLOAD_BYTES) {
+        setFiles((fs) => [...fs, { key, name: file.name, size: file.size, state: "error", error: "tooLarge" }]);
+        continue;
+      }
+      setFiles((fs) => [...fs, { key, name: file.name, size: file.size, state: "uploading" }]);
+      fetch("/api/uploads", {
+        method: "POST",
+        headers: { "X-Filename": encodeURIComponent(file.name), "Content-Type": file.type || "application/octet-stream" },
+        body: file,
+      })
+        .then(async (res) => {
+          const body = (await res.json().catch(() => ({}))) as { id?: string; error?: string };
+          if (res.ok && body.id) update(key, { state: "done", id: body.id });
+          else update(key, { state: "error", error: "failed", message: body.error });
+        })
+        .catch(() => update(key, { state: "error", error: "failed" }));
+    }
+  }, []);
+
+  const remove = useCallback((key: string) => setFiles((fs) => fs.filter((f) => f.key !== key)), []);
+  const clear = useCallback(() => setFiles([]), []);
+  return {
+    files,
+    add,
+    remove,
+    clear,
+    ids: files.flatMap((f) => (f.state === "done" && f.id ? [f.id] : [])),
+    busy: files.some((f) => f.state === "uploading"),
+    failed: files.some((f) => f.state === "error"),
+  };
+}
+
+export type Uploads = ReturnType<typeof useUploads>;

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import { users } from "../../db/schema";
+import { ensureQueue } from "../../db/seed";
+import { makeUser, testContext, testDeps } from "../../db/testing/test-deps";
+import { appRouter, createCaller } from "../api/root";
+import type { Actor } from "./actor";
+import { composeReplyText } from "./mail/compose";
+import { readProfile, updateProfile } from "./profile";
+import { updateQueueMailSettings } from "./queues";
+import { createTicket } from "./tickets";
+
+const deps = testDeps();
+let agent: Extract<Actor, { kind: "user" }>;
+let queueId: number;
+const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** Calls the API over HTTP, so the error formatter (field errors) runs as for the browser. */
+async function http(path: string, input: unknown, actor: Actor | null) {
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    router: appRouter,
+    req: new Request(`http://test/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
+    createContext: () => testContext(deps, actor),
+  });
+  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } };
+  return { status: res.status, result: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
+}
+
+beforeAll(async () => {
+  agent = await makeUser(deps, "agent");
+  // A queue of its own: other test files change the Support queue's settings meanwhile.
+  queueId = await ensureQueue(deps.db, `Profile queue ${stamp}`, 91);
+});
+afterAll(() => deps.handle.close());
+
+describe("profile: greeting and signature", () => {
+  it("a user reads and updates their own greeting and signature; blank becomes null", async () => {
+    const other = await makeUser(deps, "agent");
+    await deps.db.update(users).set({ signature: "Other's signature" }).where(eq(users.id, other.userId));
+    const api = createCaller(testContext(deps, agent));
+    expect(await api.me.profile()).toMatchObject({ userId: agent.userId, name: agent.name, greeting: null, signature: null });
+
+    const saved = await api.me.updateProfile({ greeting: "  Kind regards  ", signature: "\nAda Agent\nSupport\n" });
+    expect(saved).toMatchObject({ userId: agent.userId, greeting: "Kind regards", signature: "Ada Agent\nSupport" });
+    expect(await readProfile(deps.db, agent)).toEqual(saved);
+    const [otherRow] = await deps.db.select().from(users).where(eq(users.id, other.userId));
+    expect(otherRow).toMatchObject({ greeting: null, signature: "Other's signature" });
+
+    const cleared = await api.me.updateProfile({ greeting: "   ", signature: "" });
+    expect(cleared).toMatchObject({ greeting: null, signature: null });
+    const admin = await makeUser(deps, "admin");
+    expect(await createCaller(testContext(deps, admin)).me.updateProfile({ greeting: "Cheers", signature: null })).toMatchObject({
+      userId: admin.userId, greeting: "Cheers",
+    });
+  });
+
+  it("is for signed-in users; bad input gets field errors and changes nothing", async () => {
+    await expect(createCaller(testContext(deps, null)).me.profile()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await http("me.updateProfile", { greeting: "x", signature: null }, null)).error?.data.code).toBe("UNAUTHORIZED");
+    await expect(readProfile(deps.db, { kind: "system" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    await updateProfile(deps.db, agent, { greeting: "Kept", signature: null });
+    const bad = await http("me.updateProfile", { greeting: "g".repeat(201), signature: "s".repeat(2001) }, agent);
+    expect(bad.error?.data.code).toBe("BAD_REQUEST");
+    expect(bad.error?.data.fieldErrors).toEqual({
+      greeting: ["Your greeting is too long (at most 200 characters)"],
+      signature: ["Your signature is too long (at most 2000 characters)"],
+    });
+    await expect(updateProfile(deps.db, agent, { greeting: null, signature: "s".repeat(2001) })).rejects.toMatchObject({
+      code: "INVALID", details: { fieldErrors: { signature: ["The signature is too long (at most 2000 characters)"] } },
+    });
+    expect((await readProfile(deps.db, agent)).greeting).toBe("Kept");
+  });
+
+  it("the saved greeting and signature end up in a reply, the signature replacing the queue's", async () => {
+    const admin = await makeUser(deps, "admin");
+    await updateQueueMailSettings(deps.db, admin, queueId, {
+      senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "none", notifyEmails: [], signature: "The Queue",
+    });
+    const ticket = await createTicket(deps, agent, { title: "Sign", queueId, customerEmail: `p-${stamp}@customer.test`, body: "Hello" });
+    const compose = () => composeReplyText(deps.db, { ticketId: ticket.id, queueId, authorUserId: agent.userId, body: "Answer." });
+    const api = createCaller(testContext(deps, agent));
+
+    await api.me.updateProfile({ greeting: null, signature: null });
+    expect(await compose()).toBe("Answer.\n\n-- \nThe Queue");
+    await api.me.updateProfile({ greeting: "Best wishes", signature: "Ada\nSupport desk" });
+    expect(await compose()).toBe("Answer.\n\nBest wishes\n\n-- \nAda\nSupport desk");
+    await api.me.updateProfile({ greeting: "Best wishes", signature: "" });
+    expect(await compose()).toBe("Answer.\n\nBest wishes\n\n-- \nThe Queue");
+  });
+});
