@@ -12,8 +12,15 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Reconnect delay in seconds after failed attempts. postgres.js grows it to 20 s, shared by
+ * the whole pool, so after a database restart of a few seconds requests would hang for
+ * ten more; capped at one second here.
+ */
+const reconnectBackoff = (retries: number) => Math.min(0.1 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
+
 export function connectDb(url: string, opts: { max?: number } = {}): DbHandle {
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, backoff: reconnectBackoff });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -71,10 +71,11 @@ if (!dev) {
   }
 }
 
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const children: ChildProcess[] = [];
+// Node itself with tsx's loader, not the tsx wrapper: the wrapper runs the program in a child
+// of its own, which outlives a wrapper that is killed.
 function run(name: string, entry: string) {
-  const child = spawn(tsx, [entry], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
   children.push(child);
   child.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -8,6 +8,7 @@ import { appDb } from "./db-instance";
 import { appRouter } from "./api/root";
 import { serveAttachment } from "./api/attachment-route";
 import { receiveUpload } from "./api/upload-route";
+import { watchDatabaseRecovery } from "./realtime/db-recovery";
 import { actorFromCookies } from "./auth/session";
 import { bossJobQueue, startBoss } from "./jobs/queue";
 import { attachPostgresAdapter } from "./realtime/adapter";
@@ -36,8 +37,10 @@ const deps: Deps = {
   publish: createSocketPublisher(io),
   jobs: bossJobQueue(boss),
   fallbackFrom: `support@${config.MAIL_DOMAIN}`,
+  appUrl: config.APP_URL,
 };
 attachGateway(io, deps, auth);
+const stopRecoveryWatch = watchDatabaseRecovery(io, db);
 
 const trpc = createHTTPHandler({
   router: appRouter,
@@ -72,6 +75,7 @@ httpServer.listen(config.PORT, config.HOST, () => {
 });
 
 async function shutdown() {
+  stopRecoveryWatch();
   io.close();
   httpServer.close();
   await Promise.allSettled([boss.stop({ graceful: false }), closeAdapter(), appDb().close()]);

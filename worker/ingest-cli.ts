@@ -40,6 +40,7 @@ const deps = {
   publish: createSocketPublisher(io),
   jobs: { enqueue: async () => {} }, // ingest never sends mail
   fallbackFrom: `support@${config.MAIL_DOMAIN}`,
+  appUrl: config.APP_URL,
 };
 
 for (const file of args.flatMap((a) => expand(a))) {

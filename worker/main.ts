@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { JobWithMetadata as Job } from "pg-boss";
 import { Server } from "socket.io";
 import type { SMTPServer } from "smtp-server";
 import { runMigrations } from "../db/migrate";
@@ -32,7 +33,7 @@ const boss = await startBoss(config.DATABASE_URL, "worker");
 const io: AppServer = new Server();
 const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
 const jobs = bossJobQueue(boss);
-const deps: Deps = { db, publish: createSocketPublisher(io), jobs, fallbackFrom: `support@${config.MAIL_DOMAIN}` };
+const deps: Deps = { db, publish: createSocketPublisher(io), jobs, fallbackFrom: `support@${config.MAIL_DOMAIN}`, appUrl: config.APP_URL };
 
 const accounts = await db.select({ id: mailAccounts.id, address: mailAccounts.address }).from(mailAccounts).where(eq(mailAccounts.active, true));
 const demo = accounts.length === 0;
@@ -46,22 +47,23 @@ if (demo) {
 const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
 
 const transportFor = createTransportFactory(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
-await boss.work<{ outboxId: number }>(
-  JOBS.outboxDeliver,
-  { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true },
-  async (batch) => {
-    for (const job of batch) {
-      const final = job.retryCount >= outboxRetry.retryLimit;
-      try {
-        await deliverOutboxMail(db, transportFor, job.data.outboxId, {
-          final, testModeAddress: await getSetting(db, "mail.testModeAddress"), leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-        });
-      } finally {
-        await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
-      }
+async function deliverJobs(batch: Job<{ outboxId: number }>[]) {
+  for (const job of batch) {
+    const final = job.retryCount >= outboxRetry.retryLimit;
+    try {
+      await deliverOutboxMail(db, transportFor, job.data.outboxId, {
+        final, testModeAddress: await getSetting(db, "mail.testModeAddress"), leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+      });
+    } finally {
+      await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
     }
-  },
-);
+  }
+}
+// Four sends at once (pg-boss runs one loop per work() call); each mail is claimed
+// atomically, so two loops never send the same one.
+for (let i = 0; i < 4; i++) {
+  await boss.work(JOBS.outboxDeliver, { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true }, deliverJobs);
+}
 async function announceDelivery(outboxId: number) {
   const [row] = await db.select({ ticketId: outbox.ticketId }).from(outbox).where(eq(outbox.id, outboxId));
   const event = row?.ticketId ? await ticketTouchedEvent(db, row.ticketId) : null;

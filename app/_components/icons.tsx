@@ -17,3 +17,12 @@ export function PaperclipIcon({ className = "h-4 w-4" }: { className?: string })
     </svg>
   );
 }
+
+export function ClockIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true" className={className}>
+      <circle cx="10" cy="10" r="7.25" />
+      <path strokeLinecap="round" strokeLinejoin="round" d="M10 6v4.2l2.8 1.8" />
+    </svg>
+  );
+}

@@ -8,6 +8,7 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type TicketListItem = RouterOutputs["ticket"]["list"][number];
 export type TicketDetail = RouterOutputs["ticket"]["get"];
 export type TicketLock = NonNullable<TicketListItem["lock"]>;
+export type TicketViewer = TicketListItem["viewers"][number];
 export type TicketListFilter = NonNullable<RouterInputs["ticket"]["list"]["filter"]>;
 export type Queue = RouterOutputs["ticket"]["queues"][number];
 export type Entry = RouterOutputs["entry"]["list"][number];

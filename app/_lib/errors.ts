@@ -25,3 +25,11 @@ export function errorMessage(error: unknown, fallback: string): string {
   if (e.data?.fieldErrors) return fallback; // shown beside the fields instead
   return e.message || fallback;
 }
+
+/** The entries that arrived while the user was writing (a CONFLICT from the collision guard), or null. */
+export function newEntryIds(error: unknown): number[] | null {
+  const e = asTrpcError(error);
+  if (e?.data?.code !== "CONFLICT") return null;
+  const ids = (e.data as { newEntryIds?: number[] | null }).newEntryIds;
+  return ids && ids.length ? ids : null;
+}

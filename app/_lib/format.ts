@@ -41,3 +41,13 @@ export function initials(name: string): string {
     .map((w) => w[0].toUpperCase())
     .join("");
 }
+
+/** A running timer: 192 000 ms → "03:12", 3 723 000 ms → "1:02:03". */
+export function duration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}

@@ -71,7 +71,10 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       }
     };
 
+    // The server lost events while its database was away: refetch what is shown.
+    const onSyncRequired = () => void queryClient.invalidateQueries();
     s.on("connect", onConnect);
+    s.on("sync:required", onSyncRequired);
     s.on("disconnect", onDisconnect);
     s.on("connect_error", onConnectError);
     s.connect();
@@ -79,6 +82,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       clearTimeout(grace);
       clearTimeout(retry);
       s.off("connect", onConnect);
+      s.off("sync:required", onSyncRequired);
       s.off("disconnect", onDisconnect);
       s.off("connect_error", onConnectError);
       closeSocket();

@@ -4,4 +4,6 @@ export * from "./contacts";
 export * from "./tickets";
 export * from "./mail";
 export * from "./locks";
+export * from "./presence";
+export * from "./notifications";
 export * from "./socket-io";

@@ -16,4 +16,10 @@ export const ticketLocks = pgTable("ticket_locks", {
   socketId: text("socket_id"),
   since: timestamp("since", { withTimezone: true }).notNull().defaultNow(),
   heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The holder's editor timer (F1, shown live to colleagues, E5): milliseconds counted before
+   * the current run, and when that run started (null while paused). Dies with the lock.
+   */
+  timerMs: integer("timer_ms").notNull().default(0),
+  timerRunningSince: timestamp("timer_running_since", { withTimezone: true }),
 });

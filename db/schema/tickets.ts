@@ -72,6 +72,8 @@ export const ticketEntries = pgTable(
     references: text("references").array().notNull().default(sql`'{}'::text[]`),
     /** For system events: what happened, e.g. {"field":"status","from":"New","to":"Open"}. */
     meta: jsonb("meta"),
+    /** Minutes the author spent on this entry (F1), as confirmed in the editor; null when not given. */
+    timeSpentMinutes: integer("time_spent_minutes"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -4,6 +4,7 @@ import { entryRouter } from "./routers/entry";
 import { mailAccountRouter } from "./routers/mailAccount";
 import { mailRuleRouter } from "./routers/mailRule";
 import { meRouter } from "./routers/me";
+import { notificationRouter } from "./routers/notification";
 import { queueRouter } from "./routers/queue";
 import { settingsRouter } from "./routers/settings";
 import { ticketRouter } from "./routers/ticket";
@@ -17,6 +18,7 @@ export const appRouter = router({
   settings: settingsRouter,
   mailRule: mailRuleRouter,
   queue: queueRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

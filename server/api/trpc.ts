@@ -29,10 +29,12 @@ const t = initTRPC.context<Context>().create({
     // A domain rule about one field (e.g. "address already used") is shown beside that field too.
     const domainFields = error.cause instanceof AppError ? (error.cause.details?.fieldErrors as Record<string, string[]> | undefined) : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // A collision on save names the entries that arrived meanwhile (ids only; the UI refetches them).
+    const newEntryIds = error.cause instanceof AppError ? (error.cause.details?.newEntryIds as number[] | undefined) : undefined;
     return {
       ...shape,
       message: internal ? "Something went wrong. Please try again." : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? domainFields ?? null },
+      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? domainFields ?? null, newEntryIds: newEntryIds ?? null },
     };
   },
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, users } from "../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
@@ -7,9 +7,10 @@ import { attachmentUrl, resolveInlineImages } from "./attachments";
 import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
-import { invalid, notFound } from "./errors";
+import { conflict, invalid, notFound } from "./errors";
 import { assertCanWriteQueue, canReadQueue } from "./permissions";
 import { attachUploads } from "./uploads";
+import { deliverNotified, notifyNewEntry } from "./notifications";
 
 export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
   const [t] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
@@ -25,6 +26,7 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       toEmails: ticketEntries.toEmails,
       authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
       createdAt: ticketEntries.createdAt,
+      timeSpentMinutes: ticketEntries.timeSpentMinutes,
       outboxId: outbox.id,
       outboxStatus: outbox.status,
       outboxError: outbox.lastError,
@@ -67,6 +69,37 @@ interface NewEntryInput {
   body: string;
   /** Files uploaded for this entry; a message sends them along. */
   uploadIds?: string[];
+  /**
+   * The newest entry the writer had seen when the editor opened. When a newer one (customer
+   * mail or a colleague's entry) exists, saving is refused with CONFLICT unless `force`.
+   */
+  seenEntryId?: number;
+  force?: boolean;
+  /** Minutes spent, as confirmed in the editor (F1). */
+  timeSpentMinutes?: number;
+}
+
+/** Message of the CONFLICT thrown when entries arrived while the writer was writing. */
+export const NEW_ENTRIES_CONFLICT = "A new message arrived while you were writing.";
+
+/**
+ * Entries added to the ticket after `seenEntryId` by anyone but the writer (system events,
+ * e.g. status changes, do not count). Run inside the transaction that holds the ticket row.
+ */
+async function entriesSince(tx: DbOrTx, ticketId: number, seenEntryId: number, authorUserId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: ticketEntries.id })
+    .from(ticketEntries)
+    .where(
+      and(
+        eq(ticketEntries.ticketId, ticketId),
+        gt(ticketEntries.id, seenEntryId),
+        ne(ticketEntries.kind, "system_event"),
+        sql`${ticketEntries.authorUserId} is distinct from ${authorUserId}`,
+      ),
+    )
+    .orderBy(asc(ticketEntries.id));
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -84,6 +117,10 @@ async function addAgentEntry(
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
     if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
     assertCanWriteQueue(actor, t.queueId);
+    if (input.seenEntryId !== undefined && !input.force) {
+      const newEntryIds = await entriesSince(tx, t.id, input.seenEntryId, actor.userId);
+      if (newEntryIds.length) throw conflict(NEW_ENTRIES_CONFLICT, { newEntryIds });
+    }
     let outboxId: number | null = null;
     let mail: Awaited<ReturnType<typeof buildReplyMail>> | null = null;
     if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, input.body);
@@ -100,6 +137,7 @@ async function addAgentEntry(
         messageId: mail?.messageId ?? null,
         inReplyTo: mail?.inReplyTo ?? null,
         references: mail?.references ?? [],
+        timeSpentMinutes: input.timeSpentMinutes ?? null,
       })
       .returning({ id: ticketEntries.id });
     await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id);
@@ -116,7 +154,8 @@ async function addAgentEntry(
       .where(eq(tickets.id, t.id))
       .returning();
     const lockEvents = await releaseOwnLock(tx, actor.userId, t.id, t.queueId);
-    return { ticket: updated, entryId: entry.id, outboxId, lockEvents };
+    const notified = await notifyNewEntry({ ...deps, tx }, { ticketId: t.id, entryId: entry.id, kind, authorUserId: actor.userId, text: input.body });
+    return { ticket: updated, entryId: entry.id, outboxId, lockEvents, notified };
   });
   const { ticket } = result;
   deps.publish([
@@ -125,6 +164,7 @@ async function addAgentEntry(
     ...result.lockEvents,
   ]);
   if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });
+  await deliverNotified(deps, result.notified);
   return { entryId: result.entryId, outboxId: result.outboxId };
 }
 

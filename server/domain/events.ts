@@ -9,13 +9,31 @@ export interface LockView {
   userName: string;
   kind: LockKind;
   since: string;
+  /** The holder's editor timer; colleagues tick it locally from these two values. */
+  timer: LockTimer;
+}
+
+/** Milliseconds counted before the current run, and when that run started (null: paused). */
+export interface LockTimer {
+  accumulatedMs: number;
+  runningSince: string | null;
+}
+
+/** Someone who has the ticket open right now (E2). */
+export interface Viewer {
+  userId: number;
+  userName: string;
 }
 
 export type DomainEvent =
   | { type: "ticket.created"; ticketId: number; queueId: number }
   | { type: "ticket.changed"; ticketId: number; queueId: number; version: number }
   | { type: "entry.created"; ticketId: number; queueId: number; entryId: number }
-  | { type: "lock.changed"; ticketId: number; queueId: number; lock: LockView | null };
+  | { type: "lock.changed"; ticketId: number; queueId: number; lock: LockView | null; takenOverFrom?: number }
+  | { type: "presence.changed"; ticketId: number; queueId: number; viewers: Viewer[] }
+  /** For one user's tabs only: ids and counts, never what the notification is about. */
+  | { type: "notification.created"; userId: number; notificationId: number; ticketId: number; unreadCount: number }
+  | { type: "notification.read"; userId: number; unreadCount: number };
 
 /** Called after the transaction that caused the events has committed. */
 export type Publish = (events: DomainEvent[]) => void;
@@ -32,4 +50,6 @@ export interface Deps {
   jobs: JobQueue;
   /** Sender address for outgoing mail when no mail account serves the queue (demo mode). */
   fallbackFrom: string;
+  /** Where links in notification mails point (APP_URL); a local default when not given. */
+  appUrl?: string;
 }

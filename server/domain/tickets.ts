@@ -1,18 +1,21 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
-  contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, ticketLocks, tickets, users,
+  contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, tickets, users,
   type Queue, type StatusCategory, type Ticket,
 } from "../../db/schema";
 import { replySubject } from "../../lib/mail-address";
 import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/compose";
 import type { Actor } from "./actor";
-import type { Deps, DomainEvent, LockView } from "./events";
+import type { Deps, DomainEvent, LockView, Viewer } from "./events";
 import { invalid, notFound } from "./errors";
 import { assertCanReadQueue, assertCanWriteQueue, canReadQueue, isStaff } from "./permissions";
 import { findOrCreateContact } from "./contacts";
-import { LOCK_TTL_SECONDS } from "./locks";
+import { lockViewsFor } from "./locks";
+import { viewersFor } from "./presence";
 import { attachUploads } from "./uploads";
+import { deliverNotified, notifyNewEntry, notifyOwnerSet } from "./notifications";
+import { addWatchers } from "./watchers";
 
 export interface TicketRow {
   id: number;
@@ -34,6 +37,8 @@ export interface TicketRow {
   updatedAt: Date;
   lastEntryAt: Date;
   lock: LockView | null;
+  /** Who has the ticket open right now (E2). */
+  viewers: Viewer[];
 }
 
 const rowColumns = {
@@ -68,26 +73,7 @@ function baseRowQuery(db: DbOrTx) {
 }
 
 /** Current (unexpired) lock holders for the given tickets. */
-export async function locksFor(db: DbOrTx, ticketIds: number[]): Promise<Map<number, LockView>> {
-  if (ticketIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      ticketId: ticketLocks.ticketId,
-      userId: ticketLocks.userId,
-      userName: users.name,
-      kind: ticketLocks.kind,
-      since: ticketLocks.since,
-    })
-    .from(ticketLocks)
-    .innerJoin(users, eq(users.id, ticketLocks.userId))
-    .where(
-      and(
-        inArray(ticketLocks.ticketId, ticketIds),
-        sql`${ticketLocks.heartbeatAt} > now() - make_interval(secs => ${LOCK_TTL_SECONDS})`,
-      ),
-    );
-  return new Map(rows.map((r) => [r.ticketId, { ...r, since: r.since.toISOString() }]));
-}
+export const locksFor = (db: DbOrTx, ticketIds: number[]): Promise<Map<number, LockView>> => lockViewsFor(db, ticketIds);
 
 export const ticketListFilter = ["open", "all", "closed"] as const;
 export type TicketListFilter = (typeof ticketListFilter)[number];
@@ -110,16 +96,17 @@ export async function listTickets(
     .where(and(...conds))
     .orderBy(desc(tickets.lastEntryAt), desc(tickets.id))
     .limit(input.limit);
-  const locks = await locksFor(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, lock: locks.get(r.id) ?? null }));
+  const ids = rows.map((r) => r.id);
+  const [locks, viewers] = await Promise.all([locksFor(db, ids), viewersFor(db, ids)]);
+  return rows.map((r) => ({ ...r, lock: locks.get(r.id) ?? null, viewers: viewers.get(r.id) ?? [] }));
 }
 
 /** One ticket row, after checking the actor may read its queue. */
 export async function getTicketRow(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketRow> {
   const [row] = await baseRowQuery(db).where(eq(tickets.id, ticketId));
   if (!row || !canReadQueue(actor, row.queueId)) throw notFound("Ticket");
-  const locks = await locksFor(db, [row.id]);
-  return { ...row, lock: locks.get(row.id) ?? null };
+  const [locks, viewers] = await Promise.all([locksFor(db, [row.id]), viewersFor(db, [row.id])]);
+  return { ...row, lock: locks.get(row.id) ?? null, viewers: viewers.get(row.id) ?? [] };
 }
 
 /** The status new tickets of a queue get: its first status in the "new" category. */
@@ -186,10 +173,16 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
     const [sent] = mail
       ? await tx.insert(outbox).values({ ...mail, kind: "new_ticket", ticketId: ticket.id, entryId: entry.id }).returning({ id: outbox.id })
       : [];
-    return { ticket, entryId: entry.id, outboxId: sent?.id ?? null };
+    // C12: the creator and the owner watch the ticket; people mentioned in the first text are told.
+    if (userId !== null) await addWatchers(tx, ticket.id, [userId]);
+    const owned = ticket.ownerId !== null ? await notifyOwnerSet({ ...deps, tx }, { ticketId: ticket.id, ownerUserId: ticket.ownerId, byUserId: userId }) : null;
+    const mentioned = await notifyNewEntry({ ...deps, tx }, { ticketId: ticket.id, entryId: entry.id, kind: "agent_message", authorUserId: userId, text: input.body });
+    const notified = { events: [...(owned?.events ?? []), ...mentioned.events], outboxIds: [...(owned?.outboxIds ?? []), ...mentioned.outboxIds] };
+    return { ticket, entryId: entry.id, outboxId: sent?.id ?? null, notified };
   });
   deps.publish([{ type: "ticket.created", ticketId: result.ticket.id, queueId: result.ticket.queueId }]);
   if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });
+  await deliverNotified(deps, result.notified);
   return result.ticket;
 }
 

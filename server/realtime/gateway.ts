@@ -3,15 +3,39 @@ import { asc } from "drizzle-orm";
 import { queues } from "../../db/schema";
 import type { Actor } from "../domain/actor";
 import type { Deps } from "../domain/events";
-import { acquireLock, heartbeatLock, releaseLock, releaseSocketLocks } from "../domain/locks";
+import { AppError } from "../domain/errors";
+import { LOCK_TTL_SECONDS, MAX_TIMER_MS, acquireLock, heartbeatLock, releaseLock, releaseSocketLocks, setLockTimer, takeOverLock } from "../domain/locks";
+import { addViewer, removeSocketViewers, removeViewer } from "../domain/presence";
 import { canReadQueue } from "../domain/permissions";
 import { getTicketRow } from "../domain/tickets";
 import { actorFromCookies } from "../auth/session";
-import { rooms } from "./events";
+import { guardSocket } from "./socket-guard";
+import { rooms, type HeartbeatAck, type LockAck } from "./events";
 import type { AppServer } from "./publisher";
+import { startRealtimeSweeps } from "./sweeps";
 
 const ticketRef = z.object({ ticketId: z.number().int().positive() });
-const lockRequest = ticketRef.extend({ kind: z.enum(["reply", "comment", "edit"]) });
+const timerState = z.object({ accumulatedMs: z.number().int().min(0).max(MAX_TIMER_MS), running: z.boolean() });
+const lockRequest = ticketRef.extend({ kind: z.enum(["reply", "comment", "edit"]), timer: timerState.optional() });
+const timerRequest = ticketRef.extend({ timer: timerState });
+
+/** The client's ack callback, or a no-op when it sent none (or something that is not one). */
+function replyTo<T>(ack: unknown): (r: T) => void {
+  return typeof ack === "function" ? (ack as (r: T) => void) : () => {};
+}
+
+/** A refused lock request, with a code the editor turns into a translated message. */
+function lockFailure(err: unknown): LockAck {
+  if (err instanceof AppError) {
+    const codes: Partial<Record<AppError["code"], "forbidden" | "not_found" | "invalid">> = {
+      FORBIDDEN: "forbidden", NOT_FOUND: "not_found", INVALID: "invalid",
+    };
+    const code = codes[err.code] ?? "failed";
+    return { ok: false, error: err.message, code };
+  }
+  logError(err);
+  return { ok: false, error: "Something went wrong", code: "failed" };
+}
 
 /**
  * Socket.IO gateway: authenticates the handshake from the next-auth cookie, puts the socket
@@ -29,10 +53,17 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     }
   });
 
-  io.on("connection", async (socket) => {
+  io.on("connection", (socket) => {
     const actor: Actor = { kind: "user", ...socket.data };
-    const all = await deps.db.select({ id: queues.id }).from(queues).orderBy(asc(queues.id));
-    socket.join(all.filter((q) => canReadQueue(actor, q.id)).map((q) => rooms.queue(q.id)));
+    guardSocket(socket, console.warn);
+    // Not awaited: the listeners below must be in place before the client's first event arrives.
+    void deps.db
+      .select({ id: queues.id })
+      .from(queues)
+      .orderBy(asc(queues.id))
+      .then((all) => socket.join(all.filter((q) => canReadQueue(actor, q.id)).map((q) => rooms.queue(q.id))))
+      .catch(logError);
+    socket.join(rooms.user(actor.userId)); // this user's notifications
 
     socket.on("ticket:view", async (raw, ack) => {
       const p = ticketRef.safeParse(raw);
@@ -40,6 +71,8 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
       try {
         await getTicketRow(deps.db, actor, p.data.ticketId); // throws when the user may not see it
         socket.join(rooms.ticketAgents(p.data.ticketId));
+        // Joined first, so this socket hears the presence event it causes.
+        await addViewer(deps, actor, { ticketId: p.data.ticketId, socketId: socket.id });
         ack?.({ ok: true });
       } catch {
         ack?.({ ok: false });
@@ -48,33 +81,89 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
 
     socket.on("ticket:leave", (raw) => {
       const p = ticketRef.safeParse(raw);
-      if (p.success) socket.leave(rooms.ticketAgents(p.data.ticketId));
+      if (!p.success) return;
+      socket.leave(rooms.ticketAgents(p.data.ticketId));
+      removeViewer(deps, { ticketId: p.data.ticketId, socketId: socket.id }).catch(logError);
     });
 
     socket.on("lock:acquire", async (raw, ack) => {
+      const reply = replyTo<LockAck>(ack);
       const p = lockRequest.safeParse(raw);
-      if (!p.success) return ack?.({ ok: false, error: "invalid request" });
+      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
       try {
-        ack?.(await acquireLock(deps, actor, { ...p.data, socketId: socket.id }));
+        reply(await acquireLock(deps, actor, { ...p.data, socketId: socket.id }));
       } catch (err) {
-        ack?.({ ok: false, error: (err as Error).message });
+        reply(lockFailure(err));
       }
     });
 
-    socket.on("lock:heartbeat", (raw) => {
+    socket.on("lock:takeover", async (raw, ack) => {
+      const reply = replyTo<LockAck>(ack);
+      const p = lockRequest.safeParse(raw);
+      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
+      try {
+        const { lock } = await takeOverLock(deps, actor, { ...p.data, socketId: socket.id });
+        reply({ ok: true, lock });
+      } catch (err) {
+        reply(lockFailure(err));
+      }
+    });
+
+    // A heartbeat for a lock this user does not hold answers with the current holder.
+    socket.on("lock:heartbeat", async (raw, ack) => {
+      const reply = replyTo<HeartbeatAck>(ack);
       const p = ticketRef.safeParse(raw);
-      if (p.success) heartbeatLock(deps, actor, p.data.ticketId).catch(logError);
+      if (!p.success) return reply({ ok: false, holder: null });
+      try {
+        reply(await heartbeatLock(deps, actor, p.data.ticketId));
+      } catch (err) {
+        logError(err);
+        reply({ ok: false, holder: null });
+      }
+    });
+
+    socket.on("timer:set", async (raw, ack) => {
+      const reply = replyTo<LockAck>(ack);
+      const p = timerRequest.safeParse(raw);
+      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
+      try {
+        const r = await setLockTimer(deps, actor, p.data);
+        reply(r.ok ? r : { ok: false, holder: r.holder ?? undefined });
+      } catch (err) {
+        reply(lockFailure(err));
+      }
     });
 
     socket.on("lock:release", (raw) => {
       const p = ticketRef.safeParse(raw);
-      if (p.success) releaseLock(deps, actor, p.data.ticketId).catch(logError);
+      if (p.success) void retryForLockLifetime(() => releaseLock(deps, actor, p.data.ticketId));
     });
 
     socket.on("disconnect", () => {
-      releaseSocketLocks(deps, socket.id).catch(logError);
+      void retryForLockLifetime(() => releaseSocketLocks(deps, socket.id));
+      removeSocketViewers(deps, socket.id).catch(logError);
     });
   });
+
+  // Expired locks and viewers of vanished processes are announced; this process vouches for its sockets.
+  startRealtimeSweeps(io, deps);
+}
+
+/**
+ * A release that fails (the database is restarting) is tried again until the lock would
+ * have expired anyway, so no colleague sees a stale "is replying" for longer than needed.
+ */
+async function retryForLockLifetime(release: () => Promise<unknown>): Promise<void> {
+  const until = Date.now() + LOCK_TTL_SECONDS * 1000;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      await release();
+      return;
+    } catch (err) {
+      if (Date.now() + wait > until) return logError(err);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 function logError(err: unknown) {

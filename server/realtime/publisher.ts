@@ -11,6 +11,14 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Inter
 export function createSocketPublisher(io: AppServer): Publish {
   return (events: DomainEvent[]) => {
     for (const e of events) {
+      if (e.type === "notification.created") {
+        io.to(rooms.user(e.userId)).emit("notification:new", { notificationId: e.notificationId, ticketId: e.ticketId, unreadCount: e.unreadCount });
+        continue;
+      }
+      if (e.type === "notification.read") {
+        io.to(rooms.user(e.userId)).emit("notification:read", { unreadCount: e.unreadCount });
+        continue;
+      }
       const queue = rooms.queue(e.queueId);
       switch (e.type) {
         case "ticket.created":
@@ -23,7 +31,15 @@ export function createSocketPublisher(io: AppServer): Publish {
           io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("entry:created", { ticketId: e.ticketId, entryId: e.entryId });
           break;
         case "lock.changed":
-          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("lock:changed", { ticketId: e.ticketId, lock: e.lock });
+          // Lock, timer and presence events carry display names: agent rooms only.
+          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("lock:changed", {
+            ticketId: e.ticketId,
+            lock: e.lock,
+            ...(e.takenOverFrom ? { takenOverFrom: e.takenOverFrom } : {}),
+          });
+          break;
+        case "presence.changed":
+          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("presence:changed", { ticketId: e.ticketId, viewers: e.viewers });
           break;
       }
     }

@@ -76,7 +76,8 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       await deps.db.update(mailAccounts).set({ uidValidity, lastUid: 0 }).where(eq(mailAccounts.id, accountId));
     }
     if (account.afterImport === "move" && account.afterImportFolder) await ensureFolder(c, account.afterImportFolder);
-    await setState("idle");
+    // Catching up by UID comes first; "idle" (with lastFetchAt) once that pass is done.
+    await setState("fetching");
 
     let running: Promise<void> = Promise.resolve();
     let again = false;

@@ -6,14 +6,15 @@ import { freePort } from "../../e2e/fixtures/dovecot";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /**
- * The real worker (`worker/main.ts`) as a child process on the given database, with demo
+ * The real worker (`worker/main.ts`) as one child process (Node with tsx's loader; the tsx
+ * wrapper would run it in a grandchild that survives a SIGKILL) on the given database, with demo
  * SMTP ports of its own. Waits for "[worker] ready" unless told not to.
  */
 export async function spawnWorker(
   databaseUrl: string,
   opts: { waitForReady?: boolean; env?: Record<string, string> } = {},
 ): Promise<ChildProcess> {
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["worker/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

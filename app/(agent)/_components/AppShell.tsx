@@ -9,6 +9,7 @@ import { LanguageSwitch } from "@/app/_components/LanguageSwitch";
 import { useI18n, type MessageKey } from "@/app/_lib/i18n";
 import { closeSocket } from "@/app/_lib/socket";
 import { useMe } from "./useMe";
+import { NotificationBell } from "./NotificationBell";
 
 interface NavItem {
   href: string;
@@ -48,7 +49,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       >
         {t("app.skipToContent")}
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="relative border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/tickets" className="text-lg font-semibold tracking-tight text-blue-700">
             {t("app.name")}
@@ -76,6 +77,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <div className="flex items-center gap-3">
+            <NotificationBell />
             <span className="flex items-center gap-2 text-sm text-slate-700" title={t("header.signedInAs", { name: me.name })}>
               <Link
                 href="/profile"

@@ -47,5 +47,13 @@ export function LiveCacheSync() {
     queryClient.setQueryData(trpc.ticket.get.queryKey({ ticketId }), (ticket) => (ticket ? { ...ticket, lock } : ticket));
   });
 
+  // Presence, like locks, is complete in the event: who has the ticket open right now.
+  useSocketEvent("presence:changed", ({ ticketId, viewers }) => {
+    queryClient.setQueriesData<TicketListItem[]>(trpc.ticket.list.queryFilter(), (rows) =>
+      rows?.map((row) => (row.id === ticketId ? { ...row, viewers } : row)),
+    );
+    queryClient.setQueryData(trpc.ticket.get.queryKey({ ticketId }), (ticket) => (ticket ? { ...ticket, viewers } : ticket));
+  });
+
   return null;
 }

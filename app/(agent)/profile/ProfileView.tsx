@@ -4,10 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import type { RouterOutputs } from "@/app/_lib/api-types";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveBar } from "@/app/_components/SaveBar";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
+import { NotificationSettings } from "./NotificationSettings";
 
 type Profile = RouterOutputs["me"]["profile"];
 
@@ -32,6 +34,7 @@ export function ProfileView() {
       ) : (
         <ProfileForm initial={profile.data} />
       )}
+      <NotificationSettings />
     </div>
   );
 }
@@ -53,7 +56,6 @@ function ProfileForm({ initial }: { initial: Profile }) {
     }),
   );
   const errors = fieldErrors(save.error);
-  const hasFieldErrors = Object.values(errors).some(Boolean);
   const edited = (set: (v: string) => void) => (e: { target: { value: string } }) => {
     if (save.isSuccess) save.reset();
     set(e.target.value);
@@ -128,23 +130,7 @@ function ProfileForm({ initial }: { initial: Profile }) {
           {signature.trim() || <span className="italic text-slate-500">{t("profile.previewQueueSignature")}</span>}
         </pre>
       </section>
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        <p role="status" className="text-sm">
-          {save.isSuccess && <span className="text-emerald-700">{t("profile.saved")}</span>}
-          {save.isError && (
-            <span className="text-red-700">
-              {hasFieldErrors ? t("profile.fixFields") : t("profile.error", { message: errorMessage(save.error, t("common.error")) })}
-            </span>
-          )}
-        </p>
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
-        >
-          {save.isPending ? t("profile.saving") : t("profile.save")}
-        </button>
-      </div>
+      <SaveBar save={save} prefix="profile" />
     </form>
   );
 }

@@ -9,6 +9,12 @@ export const entryWriteInput = z.object({
   ticketId: id,
   body: z.string().trim().min(1, "Write something first").max(100_000),
   uploadIds: uploadIdsInput,
+  /** The newest entry id the editor had seen when it opened (collision guard). */
+  seenEntryId: id.optional(),
+  /** Send even though new entries arrived after `seenEntryId`. */
+  force: z.boolean().optional(),
+  /** Minutes spent, proposed from the editor's timer and confirmed by the writer; 0 allowed. */
+  timeSpentMinutes: z.number().int("Whole minutes only").min(0, "Not below 0").max(1440, "At most 1440 minutes").optional(),
 });
 
 export const entryRouter = router({

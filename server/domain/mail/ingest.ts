@@ -14,6 +14,7 @@ import { MailParseError, sha256, type ParsedMail } from "./parse-mail";
 import { parseMailIsolated } from "./parse-pool";
 import { matchRule } from "./rules";
 import { loadActiveRules } from "./rules-store";
+import { notifyNewEntry } from "../notifications";
 
 export interface RawMailInput {
   source: "imap" | "smtp" | "file";
@@ -280,6 +281,12 @@ async function fileMail(
     );
   }
   events.push({ type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: entry.id });
+  // Watchers hear of the customer's mail (E4); published and mailed with the rest after commit.
+  const notified = await notifyNewEntry({ ...deps, tx }, {
+    ticketId: ticket.id, entryId: entry.id, kind: bounced ? "system_event" : "customer_mail", authorUserId: null, fromEmail: mail.from?.address,
+  });
+  events.push(...notified.events);
+  outboxIds = [...outboxIds, ...notified.outboxIds];
   if (existing) events.push({ type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version });
   const result = await mark({
     status: existing ? "appended" : "created",

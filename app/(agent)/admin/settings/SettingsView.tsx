@@ -3,8 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveBar } from "@/app/_components/SaveBar";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { RouterOutputs } from "@/app/_lib/api-types";
 import { AdminOnly } from "../_components/AdminOnly";
@@ -58,7 +59,6 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
     }),
   );
   const errors = fieldErrors(save.error);
-  const hasFieldErrors = Object.values(errors).some(Boolean);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -111,23 +111,7 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
           </div>
         </div>
       </fieldset>
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        <p role="status" className="text-sm">
-          {save.isSuccess && <span className="text-emerald-700">{t("settings.saved")}</span>}
-          {save.isError && (
-            <span className="text-red-700">
-              {hasFieldErrors ? t("mailAccounts.form.fixFields") : t("settings.error", { message: errorMessage(save.error, t("common.error")) })}
-            </span>
-          )}
-        </p>
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
-        >
-          {save.isPending ? t("settings.saving") : t("settings.save")}
-        </button>
-      </div>
+      <SaveBar save={save} prefix="settings" />
     </form>
   );
 }

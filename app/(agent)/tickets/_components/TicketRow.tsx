@@ -9,6 +9,8 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { TicketListItem } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
 import { LockBadge } from "./LockBadge";
+import { LockTimer } from "./LockTimer";
+import { PresenceMarker } from "./PresenceMarker";
 
 /**
  * One ticket in the list. The title is the real link (keyboard, middle click, screen
@@ -50,6 +52,8 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
             <span className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white">{t("tickets.newBadge")}</span>
           )}
           {ticket.lock && <LockBadge lock={ticket.lock} />}
+          {ticket.lock && <LockTimer lock={ticket.lock} compact />}
+          <PresenceMarker viewers={ticket.viewers} />
         </div>
         {ticket.tags.length > 0 && (
           <div className="mt-1">

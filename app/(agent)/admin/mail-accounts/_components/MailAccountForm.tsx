@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { Field } from "@/app/_components/Field";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { TestResult } from "./TestResult";
@@ -81,38 +82,6 @@ function toInput(f: FormState): MailAccountSaveInput {
     afterImportFolder: f.afterImport === "move" ? f.afterImportFolder : null,
     maxMessageBytes: Math.round(num(f.maxMessageMb) * MB),
   };
-}
-
-/** A labelled field with its hint and error wired to the control. */
-function Field({
-  id, label, hint, error, children, className,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  className?: string;
-  children: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
-}) {
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": described || undefined })}
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function Section({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {

@@ -3,8 +3,9 @@
 import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Switch } from "@/app/_components/Switch";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveBar } from "@/app/_components/SaveBar";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { Field } from "@/app/_components/Field";
@@ -59,7 +60,6 @@ export function QueueSettingsForm({
     }),
   );
   const errors = fieldErrors(save.error);
-  const hasFieldErrors = Object.values(errors).some(Boolean);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     if (save.isSuccess) save.reset();
@@ -171,23 +171,7 @@ export function QueueSettingsForm({
           </Field>
         </div>
       </div>
-      <div className="mt-5 flex flex-wrap items-center justify-end gap-3">
-        <p role="status" className="text-sm">
-          {save.isSuccess && <span className="text-emerald-700">{t("queues.saved")}</span>}
-          {save.isError && (
-            <span className="text-red-700">
-              {hasFieldErrors ? t("queues.fixFields") : t("queues.error", { message: errorMessage(save.error, t("common.error")) })}
-            </span>
-          )}
-        </p>
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
-        >
-          {save.isPending ? t("queues.saving") : t("queues.save")}
-        </button>
-      </div>
+      <SaveBar save={save} prefix="queues" />
     </form>
   );
 }

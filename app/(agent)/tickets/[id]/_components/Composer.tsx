@@ -3,29 +3,48 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { LockIcon } from "@/app/_components/icons";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { dateTime } from "@/app/_lib/format";
+import { errorMessage, fieldErrors, newEntryIds } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { useUploads } from "@/app/_lib/useUploads";
+import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
 import { ReplyEditor } from "./ReplyEditor";
-import type { useEditorLock, EditorKind } from "./useEditorLock";
+import { TakeoverDialog } from "./TakeoverDialog";
+import type { Draft, Drafts } from "./useDrafts";
+import type { EditorKind, EditorLock } from "./useEditorLock";
 
-type EditorLock = ReturnType<typeof useEditorLock>;
+interface Props {
+  ticket: TicketDetail;
+  editor: EditorLock;
+  drafts: Drafts;
+  /** The newest entry shown when an editor opens: sent along so the server can spot collisions. */
+  latestEntryId: number | undefined;
+  /** Entries that arrived while writing (empty: none any more), for the timeline to highlight. */
+  onNewEntries: (ids: number[]) => void;
+}
 
 /**
- * "Reply" and "Internal comment": each opens its editor only after taking the lock.
- * Drafts survive Cancel/Escape until they are sent.
+ * "Reply" and "Internal comment": each opens its editor only after taking the lock (or taking
+ * it over, after asking). Drafts survive Cancel, reload and takeover; the timer runs while the
+ * editor is open and proposes the minutes; a message that arrived meanwhile is shown before sending.
  */
-export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: EditorLock }) {
-  const { t } = useI18n();
+export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }: Props) {
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [drafts, setDrafts] = useState<Record<EditorKind, string>>({ reply: "", comment: "" });
   const files = { reply: useUploads(), comment: useUploads() };
   const replyButton = useRef<HTMLButtonElement>(null);
   const commentButton = useRef<HTMLButtonElement>(null);
   const lastOpened = useRef<EditorKind | null>(null);
+  /** A stored draft offered back when the editor opened empty. */
+  const [offer, setOffer] = useState<Draft | null>(null);
+  const [seenEntryId, setSeenEntryId] = useState<number | undefined>(undefined);
+  /** Entries that arrived while writing: the send waits for "Send anyway". */
+  const [collision, setCollision] = useState<number[] | null>(null);
+  /** The minutes as typed by the user; null follows the timer. */
+  const [minutes, setMinutes] = useState<string | null>(null);
 
   const onSent = () => {
     void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId: ticket.id }));
@@ -46,49 +65,177 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
     }
   }, [mode]);
 
-  async function openEditor(kind: EditorKind) {
-    (kind === "reply" ? reply : comment).reset();
-    await editor.open(kind);
+  /** The editor is open: remember what was seen, offer a stored draft if the editor is empty. */
+  function opened(kind: EditorKind) {
+    setSeenEntryId(latestEntryId);
+    setCollision(null);
+    setMinutes(null);
+    setOffer(drafts.text[kind] ? null : drafts.stored(kind));
   }
 
-  function submit() {
+  async function openEditor(kind: EditorKind) {
+    (kind === "reply" ? reply : comment).reset();
+    if (await editor.open(kind, drafts.text[kind] ? drafts.elapsed[kind] : 0)) opened(kind);
+  }
+
+  async function confirmTakeover() {
+    const kind = editor.pendingTakeover?.kind;
+    if (!kind) return;
+    (kind === "reply" ? reply : comment).reset();
+    if (await editor.confirmTakeover(drafts.text[kind] ? drafts.elapsed[kind] : 0)) opened(kind);
+  }
+
+  function cancel() {
+    if (mode) drafts.keep(mode, editor.elapsedMs());
+    setOffer(null);
+    setCollision(null);
+    onNewEntries([]);
+    editor.close();
+  }
+
+  function restoreDraft() {
+    if (!mode || !offer) return;
+    const current = drafts.text[mode];
+    drafts.setText(mode, current.trim() ? `${offer.text}\n\n${current}` : offer.text, editor.elapsedMs() + offer.elapsedMs);
+    editor.addTime(offer.elapsedMs);
+    setOffer(null);
+  }
+
+  function discardDraft() {
+    if (!mode) return;
+    drafts.setText(mode, drafts.text[mode], editor.elapsedMs()); // storage now holds what is in the editor
+    setOffer(null);
+  }
+
+  function submit(force = false) {
     if (!mode) return;
     const kind = mode;
     if (files[kind].busy || files[kind].failed) return;
+    const typed = minutes?.trim();
+    const timeSpentMinutes = minutes === null ? proposedMinutes(editor.elapsedMs()) : typed === "" ? undefined : Number(typed);
+    editor.setSending(true);
     mutation.mutate(
-      { ticketId: ticket.id, body: drafts[kind], uploadIds: files[kind].ids },
+      { ticketId: ticket.id, body: drafts.text[kind], uploadIds: files[kind].ids, seenEntryId, force, timeSpentMinutes },
       {
         onSuccess: () => {
-          setDrafts((d) => ({ ...d, [kind]: "" }));
+          drafts.clear(kind);
           files[kind].clear();
+          setCollision(null);
+          setOffer(null);
+          onNewEntries([]);
           editor.sent();
+        },
+        onError: (err) => {
+          editor.setSending(false);
+          const ids = newEntryIds(err);
+          if (ids) {
+            setCollision(ids);
+            onNewEntries(ids);
+            void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId: ticket.id }));
+          }
         },
       },
     );
   }
 
+  function keepEditing() {
+    if (collision) setSeenEntryId(Math.max(...collision)); // seen now: the next send goes through
+    setCollision(null);
+  }
+
+  const takenOver = editor.takenOver;
+  // Always rendered, so screen readers hear "… took over" the moment it appears.
+  const notice = (
+    <div aria-live="assertive" aria-atomic="true">
+      {takenOver && !mode && (
+        <div
+          data-testid="took-over"
+          className="mb-3 flex flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          <div className="min-w-0 flex-1">
+            <p className="font-semibold">
+              {t(takenOver.offline ? "lock.lostHint" : "lock.tookOver", { name: takenOver.by.userName })}
+            </p>
+            <p className="mt-0.5 text-amber-900">{t("lock.tookOverHint")}</p>
+          </div>
+          <button
+            type="button"
+            onClick={editor.dismissTakenOver}
+            className="rounded-md border border-amber-300 bg-white px-3 py-1 text-xs font-medium text-amber-900 hover:bg-amber-100"
+          >
+            {t("lock.dismiss")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+
   if (mode) {
     const errors = fieldErrors(mutation.error);
+    const isCollision = !!newEntryIds(mutation.error);
+    const formError =
+      mutation.isError && !isCollision && !errors.body && !errors.timeSpentMinutes ? errorMessage(mutation.error, t("common.error")) : undefined;
     return (
-      <ReplyEditor
-        kind={mode}
-        value={drafts[mode]}
-        onChange={(v) => setDrafts((d) => ({ ...d, [mode]: v }))}
-        onSubmit={submit}
-        onCancel={editor.close}
-        pending={mutation.isPending}
-        uploads={files[mode]}
-        fieldError={errors.body}
-        formError={mutation.isError && !errors.body ? errorMessage(mutation.error, t("common.error")) : undefined}
-        warning={editor.lostTo ? t("lock.lostHint", { name: editor.lostTo.userName }) : undefined}
-        recipient={ticket.contactEmail}
-      />
+      <div>
+        {notice}
+        <ReplyEditor
+          kind={mode}
+          value={drafts.text[mode]}
+          onChange={(v) => drafts.setText(mode, v, editor.elapsedMs())}
+          onSubmit={() => submit(false)}
+          onCancel={cancel}
+          pending={mutation.isPending}
+          uploads={files[mode]}
+          fieldError={errors.body}
+          formError={formError}
+          recipient={ticket.contactEmail}
+          top={
+            offer && (
+              <div
+                data-testid="draft-offer"
+                className="mt-2 flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-950"
+              >
+                <span className="flex-1">{t("draft.offer", { time: dateTime(new Date(offer.savedAt), lang) })}</span>
+                <button
+                  type="button"
+                  onClick={restoreDraft}
+                  className="rounded-md bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700"
+                >
+                  {t("draft.restore")}
+                </button>
+                <button
+                  type="button"
+                  onClick={discardDraft}
+                  className="rounded-md border border-blue-200 bg-white px-3 py-1 text-xs font-medium text-blue-900 hover:bg-blue-100"
+                >
+                  {t("draft.discard")}
+                </button>
+              </div>
+            )
+          }
+          collision={
+            collision && (
+              <CollisionPrompt count={collision.length} pending={mutation.isPending} onSend={() => submit(true)} onKeepEditing={keepEditing} />
+            )
+          }
+          timer={
+            mode === "reply" || mode === "comment" ? (
+              <>
+                <EditorTimer editor={editor} />
+                <TimeSpentField editor={editor} value={minutes} onChange={setMinutes} error={errors.timeSpentMinutes} />
+              </>
+            ) : null
+          }
+        />
+      </div>
     );
   }
 
   const button = "inline-flex items-center gap-2 rounded-md px-4 py-2 text-sm font-medium shadow-sm disabled:opacity-60";
+  const pending = editor.pendingTakeover;
   return (
     <div className="space-y-2">
+      {notice}
       <div className="flex flex-wrap gap-2">
         <button
           ref={replyButton}
@@ -98,7 +245,9 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
           className={`${button} bg-blue-600 text-white hover:bg-blue-700`}
         >
           {t("ticket.reply")}
-          {(drafts.reply || files.reply.files.length > 0) && <span className="h-1.5 w-1.5 rounded-full bg-white" aria-hidden="true" />}
+          {(drafts.has("reply") || files.reply.files.length > 0) && (
+            <span className="h-1.5 w-1.5 rounded-full bg-white" aria-hidden="true" title={t("draft.exists")} />
+          )}
         </button>
         <button
           ref={commentButton}
@@ -109,7 +258,9 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
         >
           <LockIcon className="h-4 w-4" />
           {t("ticket.comment")}
-          {(drafts.comment || files.comment.files.length > 0) && <span className="h-1.5 w-1.5 rounded-full bg-amber-600" aria-hidden="true" />}
+          {(drafts.has("comment") || files.comment.files.length > 0) && (
+            <span className="h-1.5 w-1.5 rounded-full bg-amber-600" aria-hidden="true" title={t("draft.exists")} />
+          )}
         </button>
       </div>
       {editor.failed && (
@@ -117,6 +268,53 @@ export function Composer({ ticket, editor }: { ticket: TicketDetail; editor: Edi
           {t("lock.failed")}
         </p>
       )}
+      {pending && (
+        <TakeoverDialog
+          holder={pending.holder}
+          pending={editor.opening}
+          error={editor.takeoverError}
+          onConfirm={confirmTakeover}
+          onCancel={editor.cancelTakeover}
+        />
+      )}
+    </div>
+  );
+}
+
+/** "A new message arrived while you were writing. Send anyway?" inside the editor. */
+function CollisionPrompt({ count, pending, onSend, onKeepEditing }: { count: number; pending: boolean; onSend: () => void; onKeepEditing: () => void }) {
+  const { t } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
+  return (
+    <div
+      ref={box}
+      tabIndex={-1}
+      role="alert"
+      data-testid="collision"
+      className="mt-3 rounded-md border border-rose-300 bg-rose-50 px-3 py-3 text-sm text-rose-950 outline-none focus-visible:ring-2 focus-visible:ring-rose-500"
+    >
+      <p className="font-semibold">{t("collision.prompt")}</p>
+      <p className="mt-0.5 text-rose-900">{t(count === 1 ? "collision.hintOne" : "collision.hint", { count })}</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button
+          type="button"
+          onClick={onSend}
+          disabled={pending}
+          className="rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-700 disabled:opacity-60"
+        >
+          {t("collision.sendAnyway")}
+        </button>
+        <button
+          type="button"
+          onClick={onKeepEditing}
+          className="rounded-md border border-rose-300 bg-white px-3 py-1.5 text-sm font-medium text-rose-900 hover:bg-rose-100"
+        >
+          {t("collision.keepEditing")}
+        </button>
+      </div>
     </div>
   );
 }

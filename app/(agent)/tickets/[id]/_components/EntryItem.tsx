@@ -1,6 +1,7 @@
 "use client";
 
-import { LockIcon } from "@/app/_components/icons";
+import { useEffect, useRef } from "react";
+import { ClockIcon, LockIcon } from "@/app/_components/icons";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
@@ -17,8 +18,13 @@ const cardStyle = {
  * One timeline entry. A mail's HTML is shown as the server returns it: sanitised with an
  * allowlist on import and again when read, inline images pointed at our attachment route.
  */
-export function EntryItem({ entry }: { entry: Entry }) {
+export function EntryItem({ entry, highlighted = false }: { entry: Entry; highlighted?: boolean }) {
   const { t } = useI18n();
+  const item = useRef<HTMLLIElement>(null);
+  // An entry that arrived while the user was writing is brought into view once.
+  useEffect(() => {
+    if (highlighted) item.current?.scrollIntoView({ block: "center", behavior: "smooth" });
+  }, [highlighted]);
 
   if (entry.kind === "system_event") {
     return (
@@ -36,7 +42,13 @@ export function EntryItem({ entry }: { entry: Entry }) {
   }
 
   return (
-    <li data-testid="entry" data-kind={entry.kind} className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]}`}>
+    <li
+      ref={item}
+      data-testid="entry"
+      data-kind={entry.kind}
+      data-highlighted={highlighted ? "true" : undefined}
+      className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]} ${highlighted ? "ring-2 ring-offset-2 ring-rose-500" : ""}`}
+    >
       <article>
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           {entry.kind === "customer_mail" && (
@@ -60,7 +72,21 @@ export function EntryItem({ entry }: { entry: Entry }) {
           {entry.kind === "agent_message" && entry.toEmails.length > 0 && (
             <span className="text-slate-500">{t("entry.to", { to: entry.toEmails.join(", ") })}</span>
           )}
+          {highlighted && (
+            <span className="rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white">{t("collision.newBadge")}</span>
+          )}
           <span className="ml-auto flex items-center gap-2 text-xs text-slate-500">
+            {entry.timeSpentMinutes != null && entry.timeSpentMinutes > 0 && (
+              <span
+                data-testid="entry-time-spent"
+                title={t("timer.entrySpentTitle", { minutes: entry.timeSpentMinutes })}
+                className="inline-flex items-center gap-1"
+              >
+                <ClockIcon className="h-3.5 w-3.5" />
+                <span className="sr-only">{t("timer.entrySpentTitle", { minutes: entry.timeSpentMinutes })}</span>
+                <span aria-hidden="true">{t("timer.entrySpent", { minutes: entry.timeSpentMinutes })}</span>
+              </span>
+            )}
             {entry.kind === "agent_message" && entry.outboxStatus && (
               <DeliveryStatus outboxId={entry.outboxId} status={entry.outboxStatus} error={entry.outboxError} />
             )}

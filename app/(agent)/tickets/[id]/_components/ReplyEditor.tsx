@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { FilePicker } from "@/app/_components/FilePicker";
 import { LockIcon } from "@/app/_components/icons";
 import type { Uploads } from "@/app/_lib/useUploads";
@@ -17,13 +17,18 @@ interface Props {
   uploads: Uploads;
   fieldError?: string;
   formError?: string;
-  warning?: string;
   recipient: string | null;
+  /** Above the text, e.g. "Restore your draft". */
+  top?: ReactNode;
+  /** Below the text: the collision question ("Send anyway?"). */
+  collision?: ReactNode;
+  /** Beside the buttons: the timer and the minutes spent. */
+  timer?: ReactNode;
 }
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, warning, recipient } = props;
+  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer } = props;
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
   const id = useId();
@@ -66,6 +71,7 @@ export function ReplyEditor(props: Props) {
         {isReply ? (recipient ? t("editor.replyHint", { to: recipient }) : null) : t("editor.commentHint")}{" "}
         {t("editor.escHint")}
       </p>
+      {top}
       <textarea
         ref={textarea}
         id={`${id}-body`}
@@ -88,17 +94,13 @@ export function ReplyEditor(props: Props) {
       {(uploads.busy || uploads.failed) && (
         <p className="mt-1 text-xs text-slate-600">{t("files.waitOrRemove")}</p>
       )}
-      {warning && (
-        <p role="alert" className="mt-2 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-900">
-          {warning}
-        </p>
-      )}
       {formError && (
         <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {formError}
         </p>
       )}
-      <div className="mt-3 flex items-center gap-2">
+      {collision}
+      <div className="mt-3 flex flex-wrap items-center gap-2">
         <button
           type="submit"
           disabled={blocked}
@@ -115,6 +117,7 @@ export function ReplyEditor(props: Props) {
         >
           {t("editor.cancel")}
         </button>
+        {timer && <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">{timer}</div>}
       </div>
     </form>
   );

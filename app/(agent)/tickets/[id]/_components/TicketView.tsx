@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
+import { useState } from "react";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { errorCode } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
@@ -9,9 +10,11 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { useMe } from "../../../_components/useMe";
 import { Composer } from "./Composer";
 import { LockBanner } from "./LockBanner";
+import { PresenceBar } from "./PresenceBar";
 import { TicketDetails } from "./TicketDetails";
 import { TicketHeader } from "./TicketHeader";
 import { Timeline } from "./Timeline";
+import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
 import { useTicketRoom } from "./useTicketRoom";
 
@@ -31,7 +34,11 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   // Delivery state arrives live: the worker announces each attempt as ticket:changed.
   const entries = useQuery(trpc.entry.list.queryOptions({ ticketId }));
   useTicketRoom(ticketId);
-  const editor = useEditorLock(ticketId);
+  const drafts = useDrafts(ticketId, me.userId);
+  // A colleague took our lock: the editor closes, its text stays stored and is offered back.
+  const editor = useEditorLock(ticketId, { onLost: drafts.stash });
+  /** Entries that arrived while the user was writing (collision guard). */
+  const [newEntryIds, setNewEntryIds] = useState<number[]>([]);
 
   if (ticket.isPending) return <LoadingLine />;
   if (ticket.isError) {
@@ -45,10 +52,12 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
 
   const lock = ticket.data.lock;
   const denied = lock !== null && editor.deniedBy === lock.userId;
+  const latestEntryId = entries.data?.length ? Math.max(...entries.data.map((e) => e.id)) : undefined;
 
   return (
     <div className="space-y-4">
       <TicketHeader ticket={ticket.data} />
+      <PresenceBar viewers={ticket.data.viewers} myUserId={me.userId} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0">
           <LockBanner lock={lock} myUserId={me.userId} denied={denied} />
@@ -61,10 +70,16 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
             ) : entries.isError ? (
               <ErrorState message={t("timeline.loadError")} onRetry={() => entries.refetch()} />
             ) : (
-              <Timeline entries={entries.data} />
+              <Timeline entries={entries.data} highlightIds={newEntryIds} />
             )}
           </section>
-          <Composer ticket={ticket.data} editor={editor} />
+          <Composer
+            ticket={ticket.data}
+            editor={editor}
+            drafts={drafts}
+            latestEntryId={latestEntryId}
+            onNewEntries={setNewEntryIds}
+          />
         </div>
         <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
           <TicketDetails ticket={ticket.data} />
