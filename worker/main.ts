@@ -47,17 +47,17 @@ if (demo) {
 const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log });
 
 const transportFor = createTransportFactory(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
-async function deliverJobs(batch: Job<{ outboxId: number }>[]) {
-  for (const job of batch) {
-    const final = job.retryCount >= outboxRetry.retryLimit;
-    try {
-      await deliverOutboxMail(db, transportFor, job.data.outboxId, {
-        final, testModeAddress: await getSetting(db, "mail.testModeAddress"), leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-      });
-    } finally {
-      await announceDelivery(job.data.outboxId); // open tickets show "sent" or the error at once
-    }
+async function deliver(outboxId: number, final: boolean) {
+  try {
+    await deliverOutboxMail(db, transportFor, outboxId, {
+      final, testModeAddress: await getSetting(db, "mail.testModeAddress"), leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+    });
+  } finally {
+    await announceDelivery(outboxId); // open tickets show "sent" or the error at once
   }
+}
+async function deliverJobs(batch: Job<{ outboxId: number }>[]) {
+  for (const job of batch) await deliver(job.data.outboxId, job.retryCount >= outboxRetry.retryLimit);
 }
 // Four sends at once (pg-boss runs one loop per work() call); each mail is claimed
 // atomically, so two loops never send the same one.
@@ -72,7 +72,12 @@ async function announceDelivery(outboxId: number) {
 // Safety net: a mail whose job was lost between commit and enqueue is picked up within a minute.
 await boss.schedule(JOBS.outboxSweep, "* * * * *");
 const sweep = async () => {
-  for (const outboxId of await staleOutboxIds(db, 30, config.OUTBOX_LEASE_SECONDS)) await jobs.enqueue("outbox.deliver", { outboxId });
+  for (const { id, again } of await staleOutboxIds(db, 30, config.OUTBOX_LEASE_SECONDS)) {
+    // A mail whose worker died mid-send is sent here: its dead job still holds its place
+    // in pg-boss until it expires. If this fails, the mail is queued for that job's retry.
+    if (again) await deliver(id, false).catch((err) => log(`outbox ${id}: ${(err as Error).message}`));
+    else await jobs.enqueue("outbox.deliver", { outboxId: id });
+  }
 };
 await boss.work(JOBS.outboxSweep, sweep);
 await sweep();

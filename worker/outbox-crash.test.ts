@@ -95,6 +95,7 @@ describe("outbox crash recovery", () => {
     // kill can land just after the mail was recorded as sent, so not every one does.)
     expect(killedMidSend).toBeGreaterThan(0);
     const unsent = await handle.db.execute(sql`select id, status, attempts, sending_since, last_error from outbox where status <> 'sent'`);
+    if (unsent.length) console.log("unsent:", JSON.stringify(unsent));
     expect(unsent, "mails not sent").toEqual([]);
     for (let i = 0; i < MAILS; i++) expect(copies.has(`<outbox-crash-${i}@example.test>`), `mail ${i}`).toBe(true);
     expect(copies.size).toBe(MAILS);

@@ -140,12 +140,17 @@ async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null
 
 /**
  * Mails whose job may have been lost: queued and never tried (crash between commit and
- * enqueue), or claimed by a worker that died (lease over). Mails that failed an attempt are
- * left to pg-boss's retry schedule.
+ * enqueue; `again: false`), or claimed by a worker that died (lease over; `again: true`:
+ * the dead worker's job stays active in pg-boss until it expires, so the sweep sends these
+ * itself). Mails that failed an attempt are left to pg-boss's retries.
  */
-export async function staleOutboxIds(db: Db, olderThanSeconds: number, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<number[]> {
+export async function staleOutboxIds(
+  db: Db,
+  olderThanSeconds: number,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<{ id: number; again: boolean }[]> {
   const rows = await db
-    .select({ id: outbox.id })
+    .select({ id: outbox.id, status: outbox.status })
     .from(outbox)
     .where(
       or(
@@ -154,5 +159,5 @@ export async function staleOutboxIds(db: Db, olderThanSeconds: number, leaseSeco
       ),
     )
     .limit(500);
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, again: r.status === "sending" }));
 }
