@@ -1,10 +1,8 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
 import { SMTPServer } from "smtp-server";
-import superjson from "superjson";
 import { z } from "zod";
 import { inboundMails, mailAccounts, statuses } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
@@ -12,9 +10,10 @@ import { ensureSupportQueue, makeUser, TEST_APP_SECRET, testContext, testDeps } 
 import { openSecret } from "../../lib/secret-box";
 import { appendMail, freePort, startDovecot, type DovecotServer } from "../../e2e/fixtures/dovecot";
 import { startSmtpCatcher, type SmtpCatcher } from "../../e2e/fixtures/smtp-catcher";
-import { appRouter, createCaller } from "../api/root";
+import { createCaller } from "../api/root";
 import { mailAccountCreateInput } from "../api/routers/mailAccount";
 import type { Actor } from "./actor";
+import { callOverHttp } from "../api/testing/call-over-http";
 import {
   classifyConnectionError, createMailAccount, testMailAccountFetch, testMailAccountSend, type MailAccountInput,
 } from "./mail-accounts";
@@ -45,21 +44,7 @@ function validInput(over: Partial<MailAccountInput> = {}): MailAccountInput {
   };
 }
 
-/** Calls the API over HTTP, so the error formatter (field errors) runs as for the browser. */
-async function http(path: string, input: unknown, actor: Actor | null = admin) {
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req: new Request(`http://test/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(superjson.serialize(input)),
-    }),
-    createContext: () => testContext(deps, actor),
-  });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } };
-  return { status: res.status, result: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
-}
+const http = (path: string, input: unknown, actor: Actor | null = admin) => callOverHttp(deps, path, input, actor);
 
 beforeAll(async () => {
   admin = await makeUser(deps, "admin");

@@ -1,37 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { users } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testContext, testDeps } from "../../db/testing/test-deps";
-import { appRouter, createCaller } from "../api/root";
+import { createCaller } from "../api/root";
 import type { Actor } from "./actor";
 import { composeReplyText } from "./mail/compose";
 import { readProfile, updateProfile } from "./profile";
 import { updateQueueMailSettings } from "./queues";
 import { createTicket } from "./tickets";
+import { callOverHttp } from "../api/testing/call-over-http";
 
 const deps = testDeps();
 let agent: Extract<Actor, { kind: "user" }>;
 let queueId: number;
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 
-/** Calls the API over HTTP, so the error formatter (field errors) runs as for the browser. */
-async function http(path: string, input: unknown, actor: Actor | null) {
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req: new Request(`http://test/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(superjson.serialize(input)),
-    }),
-    createContext: () => testContext(deps, actor),
-  });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } };
-  return { status: res.status, result: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
-}
+const http = (path: string, input: unknown, actor: Actor | null) => callOverHttp(deps, path, input, actor);
 
 beforeAll(async () => {
   agent = await makeUser(deps, "agent");

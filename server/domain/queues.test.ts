@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import superjson from "superjson";
 import { outbox, queues, ticketEntries, tickets } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, TEST_APP_SECRET, testContext, testDeps } from "../../db/testing/test-deps";
-import { appRouter, createCaller } from "../api/root";
+import { createCaller } from "../api/root";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { queueNewTicketMails } from "./mail/auto-mail";
@@ -13,6 +11,7 @@ import { composeReplyText } from "./mail/compose";
 import { createMailAccount } from "./mail-accounts";
 import { listQueueMailSettings, updateQueueMailSettings, type QueueMailSettingsInput } from "./queues";
 import { createTicket } from "./tickets";
+import { callOverHttp } from "../api/testing/call-over-http";
 
 const deps = testDeps();
 let admin: Extract<Actor, { kind: "user" }>;
@@ -24,21 +23,7 @@ const defaults: QueueMailSettingsInput = {
   senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], signature: null,
 };
 
-/** Calls the API over HTTP, so the error formatter (field errors) runs as for the browser. */
-async function http(path: string, input: unknown, actor: Actor | null = admin) {
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req: new Request(`http://test/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(superjson.serialize(input)),
-    }),
-    createContext: () => testContext(deps, actor),
-  });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } };
-  return { status: res.status, result: body.result ? superjson.deserialize(body.result.data as never) : undefined, error: body.error?.json };
-}
+const http = (path: string, input: unknown, actor: Actor | null = admin) => callOverHttp(deps, path, input, actor);
 
 beforeAll(async () => {
   admin = await makeUser(deps, "admin");
