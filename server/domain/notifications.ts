@@ -132,7 +132,7 @@ async function createNotifications(tx: DbOrTx, ctx: MailContext, ticketId: numbe
   for (const r of rows) {
     const p = byId.get(r.userId)!;
     if (!prefs.get(r.userId)?.[r.kind]) continue;
-    if (!(await mayAutoMail(tx, ticketId, p.email))) continue;
+    if (!(await mayAutoMail(tx, ticketId, p.email, { perTicket: false }))) continue;
     const who = r.actorUserId ? byId.get(r.actorUserId)?.name ?? null : (r.entryId ? entryKinds.get(r.entryId)?.from ?? null : null);
     const mail = notificationMail(ctx, ticket, { kind: r.kind, entryKind: r.entryId ? entryKinds.get(r.entryId)?.kind ?? null : null, who });
     if (!sender) {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { outbox, queues } from "../../../db/schema";
 import { ensureQueue } from "../../../db/seed";
 import { testDeps } from "../../../db/testing/test-deps";
-import { AUTO_MAILS_PER_RECIPIENT } from "./auto-mail";
+import { AUTO_MAILS_PER_RECIPIENT, AUTO_MAILS_PER_TICKET, mayAutoMail } from "./auto-mail";
 import { ingestRawMail } from "./ingest";
 
 /**
@@ -76,5 +76,21 @@ describe("automatic mails", () => {
     const toRobot = (await deps.db.select().from(outbox).where(eq(outbox.kind, "autoresponse"))).filter((o) => o.toEmails.includes(robot));
     expect(toRobot).toHaveLength(AUTO_MAILS_PER_RECIPIENT);
     expect(rounds).toBe(AUTO_MAILS_PER_RECIPIENT);
+  });
+
+  it("caps automatic mail per ticket and address; staff notifications skip that cap", async () => {
+    const r = await ingestRawMail(deps, { source: "file", raw: mail(`cap-${Date.now()}@customer.test`, "Cap per ticket") });
+    const ticketId = r.ticketId!;
+    const chatty = `chatty-${Date.now()}@customer.test`;
+    await deps.db.insert(outbox).values(
+      Array.from({ length: AUTO_MAILS_PER_TICKET }, (_, i) => ({
+        ticketId, kind: "autoresponse" as const, fromEmail: "support@helpdesk.test", toEmails: [chatty],
+        subject: "auto", bodyText: "auto", messageId: `cap-${Date.now()}-${i}@helpdesk.test`, status: "sent" as const,
+      })),
+    );
+    expect(await mayAutoMail(deps.db, ticketId, chatty)).toBe(false);
+    expect(await mayAutoMail(deps.db, ticketId, chatty.toUpperCase())).toBe(false);
+    expect(await mayAutoMail(deps.db, ticketId, `other-${Date.now()}@customer.test`)).toBe(true);
+    expect(await mayAutoMail(deps.db, ticketId, chatty, { perTicket: false })).toBe(true);
   });
 });

@@ -11,20 +11,29 @@ export const AUTO_MAIL_WINDOW_MINUTES = 10;
 
 const automaticKinds = ["autoresponse", "notification"] as const;
 
-/** True while neither cap is reached for this ticket and recipient. */
-export async function mayAutoMail(tx: DbOrTx, ticketId: number, recipient: string): Promise<boolean> {
-  const [perTicket] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(outbox)
-    .where(and(eq(outbox.ticketId, ticketId), inArray(outbox.kind, automaticKinds)));
-  if (perTicket.n >= AUTO_MAILS_PER_TICKET) return false;
+/**
+ * True while neither cap is reached for this ticket and recipient. The ticket cap counts
+ * mails to this recipient only (a loop runs between us and one address), so one chatty
+ * address never silences the others. Staff notifications skip it (`perTicket: false`):
+ * a colleague's auto-reply is filed as their own entry and notifies nobody, so it cannot
+ * loop, and a long ticket must not stop mailing its watchers; the recipient cap stays.
+ */
+export async function mayAutoMail(tx: DbOrTx, ticketId: number, recipient: string, opts: { perTicket?: boolean } = {}): Promise<boolean> {
+  const toRecipient = sql`lower(${recipient}) = any(select lower(x) from unnest(${outbox.toEmails}) as x)`;
+  if (opts.perTicket !== false) {
+    const [perTicket] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(and(eq(outbox.ticketId, ticketId), inArray(outbox.kind, automaticKinds), toRecipient));
+    if (perTicket.n >= AUTO_MAILS_PER_TICKET) return false;
+  }
   const [perRecipient] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)
     .where(
       and(
         inArray(outbox.kind, automaticKinds),
-        sql`lower(${recipient}) = any(select lower(x) from unnest(${outbox.toEmails}) as x)`,
+        toRecipient,
         gt(outbox.createdAt, sql`now() - make_interval(mins => ${AUTO_MAIL_WINDOW_MINUTES})`),
       ),
     );
