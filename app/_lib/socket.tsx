@@ -31,8 +31,9 @@ interface SocketState {
 const SocketContext = createContext<SocketState>({ socket: null, connected: false, reconnecting: false });
 
 /**
- * Connects the shared socket while mounted. Events are hints: after a reconnect every
- * query is invalidated, so whatever was missed while offline is refetched.
+ * Connects the shared socket while mounted. Events are hints: whenever the server says
+ * events may have been missed (`sync:required`: after every (re)connect once the rooms are
+ * joined, and after a database outage) every query is invalidated and refetched.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -48,10 +49,11 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     // The first connection gets a grace period before the indicator shows.
     const grace = setTimeout(() => setReconnecting(!s.connected), 3000);
 
+    // No refetch here: the server sends `sync:required` once this socket's rooms are joined,
+    // so nothing between the last fetch and the join is missed.
     const onConnect = () => {
       setConnected(true);
       setReconnecting(false);
-      if (everConnected) void queryClient.invalidateQueries();
       everConnected = true;
     };
     const onDisconnect = (reason: string) => {

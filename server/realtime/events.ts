@@ -36,7 +36,7 @@ export interface ServerToClientEvents {
   "entry:created": (p: { ticketId: number; entryId: number }) => void;
   /** `takenOverFrom`: the user whose lock was just taken over (their editor closes, the draft stays). */
   "lock:changed": (p: { ticketId: number; lock: LockHolder | null; takenOverFrom?: number }) => void;
-  /** Events may have been lost (the database was away): refetch everything shown. */
+  /** Events may have been missed (rooms just joined, or the database was away): refetch what is shown. */
   "sync:required": () => void;
   /** Who has the ticket open; to the ticket's agent room and its queue's agent room only. */
   "presence:changed": (p: { ticketId: number; viewers: Viewer[] }) => void;

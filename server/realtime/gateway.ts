@@ -56,14 +56,19 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
   io.on("connection", (socket) => {
     const actor: Actor = { kind: "user", ...socket.data };
     guardSocket(socket, console.warn);
+    socket.join(rooms.user(actor.userId)); // this user's notifications
     // Not awaited: the listeners below must be in place before the client's first event arrives.
+    // Once the queue rooms are joined the client refetches: whatever it loaded before that may
+    // have missed an event (a page load racing a new ticket, a reconnect after an outage).
     void deps.db
       .select({ id: queues.id })
       .from(queues)
       .orderBy(asc(queues.id))
-      .then((all) => socket.join(all.filter((q) => canReadQueue(actor, q.id)).map((q) => rooms.queue(q.id))))
+      .then((all) => {
+        socket.join(all.filter((q) => canReadQueue(actor, q.id)).map((q) => rooms.queue(q.id)));
+        socket.emit("sync:required");
+      })
       .catch(logError);
-    socket.join(rooms.user(actor.userId)); // this user's notifications
 
     socket.on("ticket:view", async (raw, ack) => {
       const p = ticketRef.safeParse(raw);
