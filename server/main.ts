@@ -1,20 +1,13 @@
 import { createServer } from "node:http";
 import next from "next";
-import { Server } from "socket.io";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { runMigrations } from "../db/migrate";
 import { env } from "./env";
-import { appDb } from "./db-instance";
 import { appRouter } from "./api/root";
 import { serveAttachment } from "./api/attachment-route";
 import { receiveUpload } from "./api/upload-route";
-import { watchDatabaseRecovery } from "./realtime/db-recovery";
 import { actorFromCookies } from "./auth/session";
-import { bossJobQueue, startBoss } from "./jobs/queue";
-import { attachPostgresAdapter } from "./realtime/adapter";
-import { attachGateway } from "./realtime/gateway";
-import { createSocketPublisher, type AppServer } from "./realtime/publisher";
-import type { Deps } from "./domain/events";
+import { startWebRealtime } from "./web-realtime";
 
 /**
  * The web process: Next.js pages, tRPC at /api/trpc and the Socket.IO gateway on one port.
@@ -25,22 +18,9 @@ process.env.NEXTAUTH_URL ??= config.APP_URL;
 process.env.NEXTAUTH_SECRET ??= config.APP_SECRET;
 
 await runMigrations(config.DATABASE_URL);
-const { db } = appDb();
-const boss = await startBoss(config.DATABASE_URL, "web");
-const auth = { secret: config.APP_SECRET, secureCookie: config.APP_URL.startsWith("https://") };
-
 const httpServer = createServer();
-const io: AppServer = new Server(httpServer, { transports: ["websocket"], serveClient: false });
-const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
-const deps: Deps = {
-  db,
-  publish: createSocketPublisher(io),
-  jobs: bossJobQueue(boss),
-  fallbackFrom: `support@${config.MAIL_DOMAIN}`,
-  appUrl: config.APP_URL,
-};
-attachGateway(io, deps, auth);
-const stopRecoveryWatch = watchDatabaseRecovery(io, db);
+const realtime = await startWebRealtime(httpServer, config);
+const { db, deps, auth } = realtime;
 
 const trpc = createHTTPHandler({
   router: appRouter,
@@ -75,10 +55,8 @@ httpServer.listen(config.PORT, config.HOST, () => {
 });
 
 async function shutdown() {
-  stopRecoveryWatch();
-  io.close();
   httpServer.close();
-  await Promise.allSettled([boss.stop({ graceful: false }), closeAdapter(), appDb().close()]);
+  await realtime.close();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

@@ -2,8 +2,7 @@
 
 import { useCallback, useState } from "react";
 
-/** Same cap as the server (server/domain/uploads.ts); checked here to fail before the upload. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from "@/lib/upload-limits";
 
 export interface PendingFile {
   key: string;

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../../db/client";
 import { actorFromCookies } from "../auth/session";
 import { AppError } from "../domain/errors";
-import { MAX_UPLOAD_BYTES, storeUpload } from "../domain/uploads";
+import { MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
+import { storeUpload } from "../domain/uploads";
 
 const json = (res: ServerResponse, status: number, body: unknown): void =>
   void res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
@@ -29,18 +30,16 @@ export async function receiveUpload(
   } catch {
     return json(res, 400, { error: "The X-Filename header is not URI-encoded" });
   }
-  if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) {
+  const tooLarge = () => {
     res.setHeader("Connection", "close");
-    return json(res, 413, { error: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-  }
+    json(res, 413, { error: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+  };
+  if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_UPLOAD_BYTES) {
-      res.setHeader("Connection", "close");
-      return json(res, 413, { error: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-    }
+    if (size > MAX_UPLOAD_BYTES) return tooLarge();
     chunks.push(chunk);
   }
   try {

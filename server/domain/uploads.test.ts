@@ -4,7 +4,8 @@ import { outbox, ticketEntries, uploads } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
 import { addInternalComment, listEntries, replyToTicket } from "./entries";
 import { createTicket } from "./tickets";
-import { cleanFilename, deleteStaleUploads, MAX_UPLOAD_BYTES, storeUpload } from "./uploads";
+import { MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
+import { cleanFilename, deleteStaleUploads, storeUpload } from "./uploads";
 
 const deps = testDeps();
 let queueId: number;

@@ -3,13 +3,9 @@ import { z } from "zod";
 import { createHash } from "node:crypto";
 import type { DbOrTx } from "../../db/client";
 import { attachments, uploads } from "../../db/schema";
+import { MAX_FILES_PER_MESSAGE, MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
 import type { Actor } from "./actor";
 import { invalid } from "./errors";
-
-/** The largest file an agent may attach; the same default cap as incoming mail (G9). */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-/** At most this many files on one message. */
-export const MAX_FILES_PER_MESSAGE = 20;
 
 /** Files attached to a message, by the ids `POST /api/uploads` answered. */
 export const uploadIdsInput = z

@@ -17,10 +17,11 @@ export function watchDatabaseRecovery(io: AppServer, db: Db, opts = { intervalMs
   const check = async () => {
     if (checking) return;
     checking = true;
+    let timeout: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
         db.execute(sql`select 1`),
-        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), opts.intervalMs * 2)),
+        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error("timeout")), opts.intervalMs * 2))),
       ]);
       if (!healthy) {
         console.log("[realtime] database is back; clients resync");
@@ -36,6 +37,7 @@ export function watchDatabaseRecovery(io: AppServer, db: Db, opts = { intervalMs
       if (healthy) console.error("[realtime] database unreachable; clients will resync when it is back");
       healthy = false;
     } finally {
+      clearTimeout(timeout);
       checking = false;
     }
   };

@@ -7,6 +7,7 @@ import type { RouterOutputs } from "@/app/_lib/api-types";
 import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { SaveBar } from "@/app/_components/SaveBar";
+import { Field } from "@/app/_components/Field";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { NotificationSettings } from "./NotificationSettings";
@@ -69,55 +70,15 @@ function ProfileForm({ initial }: { initial: Profile }) {
   // After the render that marks the fields (not in a frame callback: hidden tabs skip those).
   useFocusFirstInvalid(formRef, save.error);
 
-  const describedBy = (id: string, error: string | undefined) => `${id}-hint${error ? ` ${id}-error` : ""}`;
-
   return (
     <form ref={formRef} noValidate onSubmit={submit} className="space-y-6">
       <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <div>
-          <label htmlFor="profile-greeting" className="block text-sm font-medium text-slate-800">
-            {t("profile.greeting")}
-          </label>
-          <textarea
-            id="profile-greeting"
-            rows={2}
-            value={greeting}
-            onChange={edited(setGreeting)}
-            aria-invalid={errors.greeting ? true : undefined}
-            aria-describedby={describedBy("profile-greeting", errors.greeting)}
-            className={input}
-          />
-          <p id="profile-greeting-hint" className="mt-1 text-xs text-slate-500">
-            {t("profile.greetingHint")}
-          </p>
-          {errors.greeting && (
-            <p id="profile-greeting-error" className="mt-1 text-sm text-red-700">
-              {errors.greeting}
-            </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor="profile-signature" className="block text-sm font-medium text-slate-800">
-            {t("profile.signature")}
-          </label>
-          <textarea
-            id="profile-signature"
-            rows={5}
-            value={signature}
-            onChange={edited(setSignature)}
-            aria-invalid={errors.signature ? true : undefined}
-            aria-describedby={describedBy("profile-signature", errors.signature)}
-            className={input}
-          />
-          <p id="profile-signature-hint" className="mt-1 text-xs text-slate-500">
-            {t("profile.signatureHint")}
-          </p>
-          {errors.signature && (
-            <p id="profile-signature-error" className="mt-1 text-sm text-red-700">
-              {errors.signature}
-            </p>
-          )}
-        </div>
+        <Field id="profile-greeting" label={t("profile.greeting")} hint={t("profile.greetingHint")} error={errors.greeting}>
+          {(a) => <textarea {...a} rows={2} value={greeting} onChange={edited(setGreeting)} className={input} />}
+        </Field>
+        <Field id="profile-signature" label={t("profile.signature")} hint={t("profile.signatureHint")} error={errors.signature}>
+          {(a) => <textarea {...a} rows={5} value={signature} onChange={edited(setSignature)} className={input} />}
+        </Field>
       </div>
       <section aria-labelledby="profile-preview" className="rounded-xl border border-slate-200 bg-slate-50 p-5">
         <h2 id="profile-preview" className="text-sm font-semibold text-slate-800">

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
+import { codeOf } from "../testing/code-of";
 import { ensureSupportQueue, makeUser, testContext, testDeps } from "../../../db/testing/test-deps";
 import { createCaller } from "../root";
 
@@ -9,15 +9,6 @@ beforeAll(async () => {
   queueId = await ensureSupportQueue(deps);
 });
 afterAll(() => deps.handle.close());
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (err) {
-    return err instanceof TRPCError ? err.code : `unexpected ${String(err)}`;
-  }
-}
 
 describe("notification router", () => {
   it("needs a session for everything", async () => {
