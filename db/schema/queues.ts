@@ -16,6 +16,8 @@ export const queues = pgTable("queues", {
   quoting: quotingMode("quoting").notNull().default("last"),
   /** Addresses told about every new ticket in this queue. */
   notifyEmails: text("notify_emails").array().notNull().default(sql`'{}'::text[]`),
+  /** System greeting for replies from this queue ("Kind regards"); a user's own greeting wins. */
+  greeting: text("greeting"),
   /** System signature for replies from this queue; a user's own signature wins. */
   signature: text("signature"),
 });

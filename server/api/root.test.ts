@@ -31,7 +31,7 @@ describe("tRPC API guards", () => {
     expect(
       await codeOf(
         agent.queue.updateMailSettings({
-          queueId, senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], signature: null,
+          queueId, senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], greeting: null, signature: null,
         }),
       ),
     ).toBe("FORBIDDEN");

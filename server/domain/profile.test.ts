@@ -64,17 +64,17 @@ describe("profile: greeting and signature", () => {
     expect((await readProfile(deps.db, agent)).greeting).toBe("Kept");
   });
 
-  it("the saved greeting and signature end up in a reply, the signature replacing the queue's", async () => {
+  it("the saved greeting and signature end up in a reply, each replacing the queue's", async () => {
     const admin = await makeUser(deps, "admin");
     await updateQueueMailSettings(deps.db, admin, queueId, {
-      senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "none", notifyEmails: [], signature: "The Queue",
+      senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "none", notifyEmails: [], greeting: "Kind regards", signature: "The Queue",
     });
     const ticket = await createTicket(deps, agent, { title: "Sign", queueId, customerEmail: `p-${stamp}@customer.test`, body: "Hello" });
     const compose = () => composeReplyText(deps.db, { ticketId: ticket.id, queueId, authorUserId: agent.userId, body: "Answer." });
     const api = createCaller(testContext(deps, agent));
 
     await api.me.updateProfile({ greeting: null, signature: null });
-    expect(await compose()).toBe("Answer.\n\n-- \nThe Queue");
+    expect(await compose()).toBe("Answer.\n\nKind regards\n\n-- \nThe Queue");
     await api.me.updateProfile({ greeting: "Best wishes", signature: "Ada\nSupport desk" });
     expect(await compose()).toBe("Answer.\n\nBest wishes\n\n-- \nAda\nSupport desk");
     await api.me.updateProfile({ greeting: "Best wishes", signature: "" });

@@ -20,7 +20,7 @@ let queueId: number;
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 
 const defaults: QueueMailSettingsInput = {
-  senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], signature: null,
+  senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], greeting: null, signature: null,
 };
 
 const http = (path: string, input: unknown, actor: Actor | null = admin) => callOverHttp(deps, path, input, actor);
@@ -47,19 +47,19 @@ describe("queue mail settings", () => {
     });
     const saved = await api.queue.updateMailSettings({
       queueId, senderAccountId: account.id, autoresponderEnabled: true, autoresponderText: "  We got it.  ", quoting: "last3",
-      notifyEmails: [" Boss@Example.TEST", "team@example.test", "boss@example.test", ""], signature: "\nThe Team\n",
+      notifyEmails: [" Boss@Example.TEST", "team@example.test", "boss@example.test", ""], greeting: " Regards ", signature: "\nThe Team\n",
     });
     expect(saved).toEqual({
       id: queueId, name: `Queue settings ${stamp}`, senderAccountId: account.id, autoresponderEnabled: true,
-      autoresponderText: "We got it.", quoting: "last3", notifyEmails: ["boss@example.test", "team@example.test"], signature: "The Team",
+      autoresponderText: "We got it.", quoting: "last3", notifyEmails: ["boss@example.test", "team@example.test"], greeting: "Regards", signature: "The Team",
     });
     const [row] = await deps.db.select().from(queues).where(eq(queues.id, queueId));
     expect(row).toMatchObject({ senderAccountId: account.id, quoting: "last3", notifyEmails: ["boss@example.test", "team@example.test"] });
     expect((await listQueueMailSettings(deps.db, admin)).find((q) => q.id === queueId)).toEqual(saved);
 
     // Blank texts are stored as null.
-    const cleared = await api.queue.updateMailSettings({ queueId, ...defaults, autoresponderText: "   ", signature: "" });
-    expect(cleared).toMatchObject({ autoresponderText: null, signature: null, senderAccountId: null, notifyEmails: [] });
+    const cleared = await api.queue.updateMailSettings({ queueId, ...defaults, autoresponderText: "   ", greeting: " ", signature: "" });
+    expect(cleared).toMatchObject({ autoresponderText: null, greeting: null, signature: null, senderAccountId: null, notifyEmails: [] });
   });
 
   it("is for admins only", async () => {
@@ -77,13 +77,14 @@ describe("queue mail settings", () => {
     await updateQueueMailSettings(deps.db, admin, queueId, { ...defaults, signature: "Kept" });
     const bad = await http("queue.updateMailSettings", {
       queueId, ...defaults, quoting: "some", notifyEmails: ["ok@example.test", "not-an-address"],
-      autoresponderText: "x".repeat(5001), signature: "y".repeat(2001),
+      autoresponderText: "x".repeat(5001), greeting: "g".repeat(501), signature: "y".repeat(2001),
     });
     expect(bad.error?.data.code).toBe("BAD_REQUEST");
     expect(bad.error?.data.fieldErrors).toMatchObject({
       quoting: ["Choose how much of the conversation a reply quotes"],
       notifyEmails: ["Not a valid e-mail address: not-an-address"],
       autoresponderText: ["The autoresponder text is too long (at most 5000 characters)"],
+      greeting: ["The greeting is too long (at most 500 characters)"],
       signature: ["The signature is too long (at most 2000 characters)"],
     });
     const many = Array.from({ length: 21 }, (_, i) => `n${i}@example.test`);

@@ -9,7 +9,7 @@ import { assertAdmin } from "./permissions";
 /**
  * Per-queue mail settings (G6/G7), administered by admins: the account replies are sent
  * from, the autoresponder, how much a reply quotes, who is told about new tickets, and the
- * queue's signature. They take effect when mail is composed (mail/compose.ts) and when a
+ * queue's greeting and signature. They take effect when mail is composed (mail/compose.ts) and when a
  * mail opens a ticket (mail/auto-mail.ts). The router (server/api/routers/queue.ts) checks
  * the shape first; the rules are checked here again so the worker and tests get them too.
  */
@@ -20,6 +20,7 @@ export const quotingModes = ["none", "last", "last3", "all"] as const satisfies 
 export const NOTIFY_EMAILS_MAX = 20;
 export const AUTORESPONDER_TEXT_MAX = 5000;
 export const QUEUE_SIGNATURE_MAX = 2000;
+export const QUEUE_GREETING_MAX = 500;
 
 export interface QueueMailSettingsInput {
   /** null: the first active account (see senderFor in mail/compose.ts). */
@@ -29,6 +30,8 @@ export interface QueueMailSettingsInput {
   autoresponderText: string | null;
   quoting: QuotingMode;
   notifyEmails: string[];
+  /** null or blank: no greeting unless the agent has one. */
+  greeting: string | null;
   signature: string | null;
 }
 
@@ -65,7 +68,7 @@ export function normalizeNotifyEmails(list: readonly string[]): string[] {
 function toView(q: Queue): QueueMailSettings {
   return {
     id: q.id, name: q.name, senderAccountId: q.senderAccountId, autoresponderEnabled: q.autoresponderEnabled,
-    autoresponderText: q.autoresponderText, quoting: q.quoting, notifyEmails: q.notifyEmails, signature: q.signature,
+    autoresponderText: q.autoresponderText, quoting: q.quoting, notifyEmails: q.notifyEmails, greeting: q.greeting, signature: q.signature,
   };
 }
 
@@ -93,6 +96,10 @@ export async function updateQueueMailSettings(
   if (autoresponderText && autoresponderText.length > AUTORESPONDER_TEXT_MAX) {
     throw fieldError("autoresponderText", `The autoresponder text is too long (at most ${AUTORESPONDER_TEXT_MAX} characters)`);
   }
+  const greeting = blankToNull(input.greeting);
+  if (greeting && greeting.length > QUEUE_GREETING_MAX) {
+    throw fieldError("greeting", `The greeting is too long (at most ${QUEUE_GREETING_MAX} characters)`);
+  }
   const signature = blankToNull(input.signature);
   if (signature && signature.length > QUEUE_SIGNATURE_MAX) {
     throw fieldError("signature", `The signature is too long (at most ${QUEUE_SIGNATURE_MAX} characters)`);
@@ -106,6 +113,7 @@ export async function updateQueueMailSettings(
       autoresponderText,
       quoting: input.quoting,
       notifyEmails,
+      greeting,
       signature,
     })
     .where(eq(queues.id, queueId))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  AUTORESPONDER_TEXT_MAX, listQueueMailSettings, NOTIFY_EMAILS_MAX, QUEUE_SIGNATURE_MAX, quotingModes, updateQueueMailSettings,
+  AUTORESPONDER_TEXT_MAX, listQueueMailSettings, NOTIFY_EMAILS_MAX, QUEUE_GREETING_MAX, QUEUE_SIGNATURE_MAX, quotingModes, updateQueueMailSettings,
 } from "../../domain/queues";
 import { adminProcedure, router } from "../trpc";
 
@@ -48,11 +48,12 @@ export const queueMailSettingsInput = z.object({
       }
       if (list.length > NOTIFY_EMAILS_MAX) ctx.addIssue({ code: "custom", message: `Enter at most ${NOTIFY_EMAILS_MAX} addresses` });
     }),
+  greeting: optionalText("greeting", QUEUE_GREETING_MAX),
   signature: optionalText("signature", QUEUE_SIGNATURE_MAX),
 });
 
 export const queueRouter = router({
-  /** Every queue with its mail settings (sender account, autoresponder, quoting, notify list, signature). */
+  /** Every queue with its mail settings (sender account, autoresponder, quoting, notify list, greeting, signature). */
   mailSettings: adminProcedure.query(({ ctx }) => listQueueMailSettings(ctx.deps.db, ctx.actor)),
   updateMailSettings: adminProcedure.input(queueMailSettingsInput).mutation(({ ctx, input }) => {
     const { queueId, ...settings } = input;

@@ -51,8 +51,8 @@ export async function threadHeaders(tx: DbOrTx, ticketId: number) {
 const quoteCount = { none: 0, last: 1, last3: 3, all: 1000 } as const;
 
 /**
- * The text of an outgoing reply: the agent's words, their greeting, the signature (the
- * user's own wins over the queue's), then the earlier conversation quoted as the queue says.
+ * The text of an outgoing reply: the agent's words, the greeting and the signature (the
+ * user's own win over the queue's), then the earlier conversation quoted as the queue says.
  */
 export async function composeReplyText(
   tx: DbOrTx,
@@ -60,10 +60,11 @@ export async function composeReplyText(
 ): Promise<string> {
   const [[author], [queue]] = await Promise.all([
     tx.select({ greeting: users.greeting, signature: users.signature }).from(users).where(eq(users.id, input.authorUserId)),
-    tx.select({ quoting: queues.quoting, signature: queues.signature }).from(queues).where(eq(queues.id, input.queueId)),
+    tx.select({ quoting: queues.quoting, greeting: queues.greeting, signature: queues.signature }).from(queues).where(eq(queues.id, input.queueId)),
   ]);
   const parts = [input.body.trim()];
-  if (author?.greeting) parts.push(author.greeting.trim());
+  const greeting = author?.greeting || queue?.greeting;
+  if (greeting) parts.push(greeting.trim());
   const signature = author?.signature || queue?.signature;
   if (signature) parts.push(`-- \n${signature.trim()}`);
   const limit = input.quote === false ? 0 : quoteCount[queue?.quoting ?? "last"];

@@ -22,6 +22,7 @@ interface FormState {
   quoting: Quoting;
   /** One address per line. */
   notifyEmails: string;
+  greeting: string;
   signature: string;
 }
 
@@ -32,6 +33,7 @@ function initialState(q: QueueMailSettings): FormState {
     autoresponderText: q.autoresponderText ?? "",
     quoting: q.quoting,
     notifyEmails: q.notifyEmails.join("\n"),
+    greeting: q.greeting ?? "",
     signature: q.signature ?? "",
   };
 }
@@ -65,7 +67,7 @@ export function QueueSettingsForm({
     if (save.isSuccess) save.reset();
     setForm((f) => ({ ...f, [key]: value }));
   };
-  const text = (key: "autoresponderText" | "notifyEmails" | "signature") => (e: { target: { value: string } }) => set(key, e.target.value);
+  const text = (key: "autoresponderText" | "notifyEmails" | "greeting" | "signature") => (e: { target: { value: string } }) => set(key, e.target.value);
 
   // After the render that marks the fields (not in a frame callback: hidden tabs skip those).
   useFocusFirstInvalid(formRef, save.error);
@@ -79,6 +81,7 @@ export function QueueSettingsForm({
       autoresponderText: form.autoresponderText,
       quoting: form.quoting,
       notifyEmails: splitAddresses(form.notifyEmails),
+      greeting: form.greeting,
       signature: form.signature,
     });
   }
@@ -166,6 +169,9 @@ export function QueueSettingsForm({
               )}
             </Field>
           </div>
+          <Field id={fid("greeting")} label={t("queues.greeting")} hint={t("queues.greetingHint")} error={errors.greeting}>
+            {(a) => <textarea {...a} rows={2} value={form.greeting} onChange={text("greeting")} className={input} />}
+          </Field>
           <Field id={fid("signature")} label={t("queues.signature")} hint={t("queues.signatureHint")} error={errors.signature}>
             {(a) => <textarea {...a} rows={4} value={form.signature} onChange={text("signature")} className={input} />}
           </Field>
