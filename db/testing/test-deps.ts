@@ -12,9 +12,9 @@ export interface TestDeps extends Deps {
   handle: DbHandle;
 }
 
-/** Domain dependencies on the run's test database, recording what was published and enqueued. */
-export function testDeps(): TestDeps {
-  const handle = connectDb(inject("databaseUrl"), { max: 4 });
+/** Domain dependencies on the run's test database (or `url`), recording what was published and enqueued. */
+export function testDeps(url: string = inject("databaseUrl")): TestDeps {
+  const handle = connectDb(url, { max: 4 });
   const events: DomainEvent[] = [];
   const jobsSent: { name: string; payload: unknown }[] = [];
   return {
