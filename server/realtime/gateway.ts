@@ -55,7 +55,14 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
 
   io.on("connection", (socket) => {
     const actor: Actor = { kind: "user", ...socket.data };
-    guardSocket(socket, console.warn);
+    const guard = guardSocket(socket, console.warn);
+    /** The payload if it fits the schema; else null, and the socket's first bad one of this event is logged. */
+    const parse = <T>(event: string, schema: z.ZodType<T>, raw: unknown): T | null => {
+      const p = schema.safeParse(raw);
+      if (p.success) return p.data;
+      guard.malformed(event);
+      return null;
+    };
     socket.join(rooms.user(actor.userId)); // this user's notifications
     // Not awaited: the listeners below must be in place before the client's first event arrives.
     // Once the queue rooms are joined the client refetches: whatever it loaded before that may
@@ -71,13 +78,13 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
       .catch(logError);
 
     socket.on("ticket:view", async (raw, ack) => {
-      const p = ticketRef.safeParse(raw);
-      if (!p.success) return ack?.({ ok: false });
+      const p = parse("ticket:view", ticketRef, raw);
+      if (!p) return ack?.({ ok: false });
       try {
-        await getTicketRow(deps.db, actor, p.data.ticketId); // throws when the user may not see it
-        socket.join(rooms.ticketAgents(p.data.ticketId));
+        await getTicketRow(deps.db, actor, p.ticketId); // throws when the user may not see it
+        socket.join(rooms.ticketAgents(p.ticketId));
         // Joined first, so this socket hears the presence event it causes.
-        await addViewer(deps, actor, { ticketId: p.data.ticketId, socketId: socket.id });
+        await addViewer(deps, actor, { ticketId: p.ticketId, socketId: socket.id });
         ack?.({ ok: true });
       } catch {
         ack?.({ ok: false });
@@ -85,18 +92,18 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     });
 
     socket.on("ticket:leave", (raw) => {
-      const p = ticketRef.safeParse(raw);
-      if (!p.success) return;
-      socket.leave(rooms.ticketAgents(p.data.ticketId));
-      removeViewer(deps, { ticketId: p.data.ticketId, socketId: socket.id }).catch(logError);
+      const p = parse("ticket:leave", ticketRef, raw);
+      if (!p) return;
+      socket.leave(rooms.ticketAgents(p.ticketId));
+      removeViewer(deps, { ticketId: p.ticketId, socketId: socket.id }).catch(logError);
     });
 
     socket.on("lock:acquire", async (raw, ack) => {
       const reply = replyTo<LockAck>(ack);
-      const p = lockRequest.safeParse(raw);
-      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
+      const p = parse("lock:acquire", lockRequest, raw);
+      if (!p) return reply({ ok: false, error: "invalid request", code: "invalid" });
       try {
-        reply(await acquireLock(deps, actor, { ...p.data, socketId: socket.id }));
+        reply(await acquireLock(deps, actor, { ...p, socketId: socket.id }));
       } catch (err) {
         reply(lockFailure(err));
       }
@@ -104,10 +111,10 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
 
     socket.on("lock:takeover", async (raw, ack) => {
       const reply = replyTo<LockAck>(ack);
-      const p = lockRequest.safeParse(raw);
-      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
+      const p = parse("lock:takeover", lockRequest, raw);
+      if (!p) return reply({ ok: false, error: "invalid request", code: "invalid" });
       try {
-        const { lock } = await takeOverLock(deps, actor, { ...p.data, socketId: socket.id });
+        const { lock } = await takeOverLock(deps, actor, { ...p, socketId: socket.id });
         reply({ ok: true, lock });
       } catch (err) {
         reply(lockFailure(err));
@@ -117,10 +124,10 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     // A heartbeat for a lock this user does not hold answers with the current holder.
     socket.on("lock:heartbeat", async (raw, ack) => {
       const reply = replyTo<HeartbeatAck>(ack);
-      const p = ticketRef.safeParse(raw);
-      if (!p.success) return reply({ ok: false, holder: null });
+      const p = parse("lock:heartbeat", ticketRef, raw);
+      if (!p) return reply({ ok: false, holder: null });
       try {
-        reply(await heartbeatLock(deps, actor, p.data.ticketId));
+        reply(await heartbeatLock(deps, actor, p.ticketId));
       } catch (err) {
         logError(err);
         reply({ ok: false, holder: null });
@@ -129,10 +136,10 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
 
     socket.on("timer:set", async (raw, ack) => {
       const reply = replyTo<LockAck>(ack);
-      const p = timerRequest.safeParse(raw);
-      if (!p.success) return reply({ ok: false, error: "invalid request", code: "invalid" });
+      const p = parse("timer:set", timerRequest, raw);
+      if (!p) return reply({ ok: false, error: "invalid request", code: "invalid" });
       try {
-        const r = await setLockTimer(deps, actor, p.data);
+        const r = await setLockTimer(deps, actor, p);
         reply(r.ok ? r : { ok: false, holder: r.holder ?? undefined });
       } catch (err) {
         reply(lockFailure(err));
@@ -140,8 +147,8 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     });
 
     socket.on("lock:release", (raw) => {
-      const p = ticketRef.safeParse(raw);
-      if (p.success) void retryForLockLifetime(() => releaseLock(deps, actor, p.data.ticketId));
+      const p = parse("lock:release", ticketRef, raw);
+      if (p) void retryForLockLifetime(() => releaseLock(deps, actor, p.ticketId));
     });
 
     socket.on("disconnect", () => {

@@ -12,8 +12,14 @@ async function start(opts = { ratePerSecond: 20, burst: 10, dropLimit: 30 }) {
   const logs: string[] = [];
   let pings = 0;
   io.on("connection", (socket) => {
-    guardSocket(socket, (m) => logs.push(m), opts);
+    const guard = guardSocket(socket, (m) => logs.push(m), opts);
     socket.on("ping", (ack?: (n: number) => void) => ack?.(++pings));
+    // As the gateway's handlers do: a payload that fails the schema is reported, then ignored.
+    socket.on("echo", (payload: unknown, ack?: (ok: boolean) => void) => {
+      const ok = typeof payload === "object" && payload !== null && typeof (payload as { n?: unknown }).n === "number";
+      if (!ok) guard.malformed("echo");
+      ack?.(ok);
+    });
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -46,6 +52,17 @@ describe("socket guard", () => {
     c.emit("other-unknown");
     expect(await c.emitWithAck("ping")).toBe(2);
     expect(running.logs.filter((l) => l.includes("unknown event"))).toHaveLength(2);
+    expect(c.connected).toBe(true);
+  });
+
+  it("ignores malformed payloads, logging once per socket and event, and stays connected", async () => {
+    running = await start();
+    const c = await running.client();
+    const other = await running.client();
+    for (const bad of [null, "x", { n: "1" }, [1, 2]]) expect(await c.emitWithAck("echo", bad)).toBe(false);
+    expect(await other.emitWithAck("echo", "bad")).toBe(false);
+    expect(await c.emitWithAck("echo", { n: 1 })).toBe(true);
+    expect(running.logs.filter((l) => l.includes('malformed "echo" payload'))).toHaveLength(2);
     expect(c.connected).toBe(true);
   });
 

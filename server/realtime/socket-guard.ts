@@ -15,9 +15,14 @@ export const defaultGuard: GuardOptions = { ratePerSecond: 20, burst: 40, dropLi
  * Per-socket hygiene before any handler runs: an event nobody listens for is dropped and
  * logged once per socket and event name; a client that floods is throttled (token bucket),
  * and disconnected once it has kept flooding. Payloads are checked by each handler's zod
- * schema; nothing here throws.
+ * schema, which reports a malformed one through the returned `malformed` (logged once per
+ * socket and event name, like unknown events); nothing here throws.
  */
-export function guardSocket(socket: Socket, log: (message: string) => void, opts: GuardOptions = defaultGuard): void {
+export function guardSocket(
+  socket: Socket,
+  log: (message: string) => void,
+  opts: GuardOptions = defaultGuard,
+): { malformed(event: string): void } {
   let tokens = opts.burst;
   let last = Date.now();
   let dropped = 0;
@@ -48,4 +53,5 @@ export function guardSocket(socket: Socket, log: (message: string) => void, opts
     }
     next();
   });
+  return { malformed: (event) => reportOnce(`malformed:${event}`, `malformed ${JSON.stringify(event)} payload ignored`) };
 }
