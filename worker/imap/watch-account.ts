@@ -12,27 +12,34 @@ export interface WatchOptions {
   mode: "idle" | "poll";
   /** Decrypts the stored IMAP password. */
   appSecret: string;
+  /** Poll mode, and IDLE mode on a server without IDLE: the mailbox is searched this often. */
   pollIntervalMs: number;
+  /** IDLE is broken and restarted this often (default `DEFAULT_MAX_IDLE_MS`); tests shorten it. */
+  maxIdleMs?: number;
   log: (msg: string) => void;
 }
 
-/** IDLE is broken and restarted this often, so a silently dead connection is noticed. */
-const MAX_IDLE_MS = 5 * 60_000;
+/**
+ * IDLE is broken and restarted this often, so a silently dead connection is noticed. Well
+ * under the 29 minutes RFC 2177 allows: NAT boxes and some servers drop a connection that
+ * stays quiet for much less. A test holds it at 10 minutes or less.
+ */
+export const DEFAULT_MAX_IDLE_MS = 5 * 60_000;
 /**
  * In IDLE mode the mailbox is also searched this often, whatever the server reported: a lost
- * EXISTS (or a server without IDLE whose NOOP reports nothing) delays mail by this much at most.
+ * EXISTS delays mail by this much at most.
  */
-const SAFETY_FETCH_MS = MAX_IDLE_MS;
+const SAFETY_FETCH_MS = DEFAULT_MAX_IDLE_MS;
 
 type AfterImport = Pick<MailAccount, "afterImport" | "afterImportFolder">;
 
 /**
  * Keeps one mail account's INBOX imported, forever: check the host (SSRF guard), connect,
- * catch up by UID, then wait for EXISTS (IDLE) or poll; on any failure, record it on the
- * account and reconnect with backoff. Each account runs its own loop, so one failing account
- * never stalls another. The account row shows where it is: `idle` (connected, waiting),
- * `fetching` (importing), `error` (with the reason) or `stopped`; `lastFetchAt` is the last
- * completed pass.
+ * catch up by UID, then wait for EXISTS (IDLE) or poll every `pollIntervalMs` (poll mode, or a
+ * server without IDLE); on any failure, record it on the account and reconnect with backoff.
+ * Each account runs its own loop, so one failing account never stalls another. The account
+ * row shows where it is: `idle` (connected, waiting), `fetching` (importing), `error` (with
+ * the reason) or `stopped`; `lastFetchAt` is the last completed pass.
  */
 export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions): { stop(): Promise<void> } {
   let stopped = false;
@@ -58,10 +65,10 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       servername: target.servername,
       disableAutoIdle: opts.mode === "poll",
       autoIdleDelay: 300,
-      maxIdleTime: MAX_IDLE_MS,
-      // Without IDLE, imapflow polls by itself; NOOP is the poll RFC 3501 defines for the
-      // selected mailbox (STATUS on it is discouraged and stale on some servers). The safety
-      // pass below catches servers that report nothing on NOOP.
+      maxIdleTime: opts.maxIdleMs ?? DEFAULT_MAX_IDLE_MS,
+      // Without IDLE, imapflow polls by itself, but only every 2 minutes; NOOP is the poll
+      // RFC 3501 defines for the selected mailbox (STATUS on it is discouraged and stale on
+      // some servers). Our own search every `pollIntervalMs` below is what bounds the delay.
       missingIdleCommand: "NOOP",
     });
     client = c;
@@ -71,7 +78,8 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
     const uidValidity = Number(box.uidValidity);
     let lastUid = account.lastUid;
     if (account.uidValidity !== uidValidity) {
-      // A new UIDVALIDITY invalidates every UID: read everything again; ingest dedupes by Message-ID.
+      // A new UIDVALIDITY invalidates every UID: read everything again; ingest dedupes by
+      // Message-ID, or by the raw bytes for a mail without one.
       lastUid = 0;
       await deps.db.update(mailAccounts).set({ uidValidity, lastUid: 0 }).where(eq(mailAccounts.id, accountId));
     }
@@ -111,10 +119,13 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
     await fetchNew();
     if (!c.usable || stopped) return; // closed meanwhile: "close" has fired already
 
+    // G2: IDLE where the server supports it, polling at the configured interval otherwise.
+    const idling = opts.mode === "idle" && c.capabilities.has("IDLE");
+    if (opts.mode === "idle" && !idling) opts.log(`account ${accountId}: the server offers no IDLE, polling every ${opts.pollIntervalMs} ms`);
     await new Promise<void>((resolve) => {
       wake = resolve;
       c.once("close", () => resolve());
-      const every = opts.mode === "poll" ? opts.pollIntervalMs : SAFETY_FETCH_MS;
+      const every = idling ? SAFETY_FETCH_MS : opts.pollIntervalMs;
       const timer = setInterval(() => {
         if (!c.usable) return clearInterval(timer);
         void fetchNew();

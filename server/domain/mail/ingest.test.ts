@@ -64,6 +64,29 @@ describe("ingestRawMail", () => {
     expect(other.status).toBe("created");
   });
 
+  it("recognises a mail without Message-ID by its bytes, e.g. read again under a new UIDVALIDITY", async () => {
+    const [account] = await deps.db
+      .insert(mailAccounts)
+      .values({ address: `box${uniq()}@helpdesk.test`, imapHost: "127.0.0.1", imapUser: "u", imapPassword: "p", smtpHost: "127.0.0.1" })
+      .returning();
+    const noId = (subject: string) =>
+      Buffer.from(`From: carla@customer.test\r\nTo: support@helpdesk.test\r\nSubject: ${subject}\r\n\r\nNo Message-ID here.`);
+    const raw = noId(`Without id ${uniq()}`);
+    const first = await ingestRawMail(deps, { source: "imap", accountId: account.id, uidValidity: 1, uid: 1, raw });
+    const again = await ingestRawMail(deps, { source: "imap", accountId: account.id, uidValidity: 2, uid: 1, raw });
+    expect(first.status).toBe("created");
+    expect(again).toMatchObject({ status: "duplicate", ticketId: first.ticketId, entryId: first.entryId });
+    expect(again.reason).toMatch(/without Message-ID/);
+    const entries = await deps.db.select().from(ticketEntries).where(eq(ticketEntries.ticketId, first.ticketId!));
+    expect(entries).toHaveLength(1);
+    expect(entries[0].messageId).toBeNull(); // the content key stays on the inbound row, never on the entry
+
+    // A different mail without Message-ID is a mail of its own.
+    const other = await ingestRawMail(deps, { source: "imap", accountId: account.id, uidValidity: 2, uid: 2, raw: noId(`Other ${uniq()}`) });
+    expect(other.status).toBe("created");
+    expect(other.ticketId).not.toBe(first.ticketId);
+  });
+
   it("appends a mail with [Ticket#N] in the subject to that ticket", async () => {
     const created = await ingestRawMail(deps, { source: "file", raw: mail({ subject: "Invoice question" }) });
     const r = await ingestRawMail(deps, {

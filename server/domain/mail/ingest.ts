@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
   attachments, inboundMails, mailAccounts, outbox, queues, quarantinedMails, ticketEntries, tickets,
@@ -52,8 +52,8 @@ type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entr
  * The one pipeline every inbound mail goes through (IMAP, demo SMTP, `npm run ingest`):
  * store the raw source first, then parse (off the main thread, with size and time caps),
  * apply the mail rules, thread, and create or append. Idempotent by account + UIDVALIDITY +
- * UID and by Message-ID. A mail that cannot be handled is quarantined with the reason; this
- * function does not throw for bad mail.
+ * UID and by Message-ID (for a mail without one, by the sha256 of its raw bytes). A mail that
+ * cannot be handled is quarantined with the reason; this function does not throw for bad mail.
  */
 export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<IngestResult> {
   const [stored] = await deps.db
@@ -160,10 +160,14 @@ async function fileMail(
   rule: RuleHit | null,
   retry: boolean,
 ): Promise<{ result: Outcome; events: DomainEvent[]; outboxIds: number[] }> {
+  // A mail without Message-ID is recognised by its raw bytes instead (a mailbox read again
+  // after a UIDVALIDITY change hands it over under new UIDs). That key is kept on the inbound
+  // row only: it is no real Message-ID, so it never reaches entries, threading or replies.
+  const dedupeKey = mail.messageId ?? (await contentKeyOf(tx, inboundId));
   const mark = async (o: Outcome) => {
     await tx
       .update(inboundMails)
-      .set({ status: o.status, reason: o.reason, ticketId: o.ticketId, entryId: o.entryId, messageId: mail.messageId })
+      .set({ status: o.status, reason: o.reason, ticketId: o.ticketId, entryId: o.entryId, messageId: dedupeKey })
       .where(eq(inboundMails.id, inboundId));
     if (retry) await tx.update(quarantinedMails).set({ resolvedAt: new Date() }).where(eq(quarantinedMails.inboundMailId, inboundId));
     return o;
@@ -171,22 +175,17 @@ async function fileMail(
   const none = { ticketId: null, ticketNumber: null, entryId: null };
   const nothing = { events: [], outboxIds: [] };
 
-  if (mail.messageId) {
-    // Serialise mails with the same Message-ID (the same mail fetched by two paths at once).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${mail.messageId}))`);
-    const [seen] = await tx
-      .select({ ticketId: ticketEntries.ticketId, entryId: ticketEntries.id, number: tickets.number })
-      .from(ticketEntries)
-      .innerJoin(tickets, eq(tickets.id, ticketEntries.ticketId))
-      .where(eq(ticketEntries.messageId, mail.messageId))
-      .limit(1);
-    if (seen) {
-      const result = await mark({
-        status: "duplicate", ticketId: seen.ticketId, ticketNumber: seen.number, entryId: seen.entryId,
-        reason: `Message-ID ${mail.messageId} is already on ticket ${seen.number}`,
-      });
-      return { result, ...nothing };
-    }
+  // Serialise copies of one mail (the same mail fetched by two paths at once).
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${dedupeKey}))`);
+  const seen = mail.messageId ? await entryWithMessageId(tx, mail.messageId) : await filedCopy(tx, dedupeKey, inboundId);
+  if (seen) {
+    const result = await mark({
+      status: "duplicate", ticketId: seen.ticketId, ticketNumber: seen.number, entryId: seen.entryId,
+      reason: mail.messageId
+        ? `Message-ID ${mail.messageId} is already on ticket ${seen.number}`
+        : `the same mail (without Message-ID) is already on ticket ${seen.number}`,
+    });
+    return { result, ...nothing };
   }
 
   if (mail.from && (await isOwnAddress(tx, deps.fallbackFrom, mail.from.address))) {
@@ -296,6 +295,33 @@ async function fileMail(
     reason: rule ? `mail rule "${rule.name}"` : null,
   });
   return { result, events, outboxIds };
+}
+
+/** The inbound row's stand-in for a missing Message-ID: its sha256, in a domain that cannot be real. */
+async function contentKeyOf(tx: DbOrTx, inboundId: number): Promise<string> {
+  const [row] = await tx.select({ sha256: inboundMails.sha256 }).from(inboundMails).where(eq(inboundMails.id, inboundId));
+  return `sha256-${row.sha256}@no-message-id.invalid`;
+}
+
+async function entryWithMessageId(tx: DbOrTx, messageId: string) {
+  const [row] = await tx
+    .select({ ticketId: ticketEntries.ticketId, entryId: ticketEntries.id, number: tickets.number })
+    .from(ticketEntries)
+    .innerJoin(tickets, eq(tickets.id, ticketEntries.ticketId))
+    .where(eq(ticketEntries.messageId, messageId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** An earlier copy of a mail without Message-ID that was filed on a ticket (found by content key). */
+async function filedCopy(tx: DbOrTx, contentKey: string, inboundId: number) {
+  const [row] = await tx
+    .select({ ticketId: tickets.id, entryId: inboundMails.entryId, number: tickets.number })
+    .from(inboundMails)
+    .innerJoin(tickets, eq(tickets.id, inboundMails.ticketId))
+    .where(and(eq(inboundMails.messageId, contentKey), ne(inboundMails.id, inboundId), isNotNull(inboundMails.entryId)))
+    .limit(1);
+  return row ?? null;
 }
 
 async function bouncedOutbox(tx: DbOrTx, messageId: string) {
