@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { mailAccounts, queues, statuses, users } from "./schema";
+import { mailAccounts, queueAccess, queues, statuses, users } from "./schema";
 import { hashPassword } from "../lib/password";
 import { sealSecret } from "../lib/secret-box";
 
@@ -23,12 +23,20 @@ const defaultStatuses = [
   { name: "Closed", category: "closed", progress: 100, builtIn: true },
 ] as const;
 
-/** Creates a queue with the default statuses, unless it exists. */
+/**
+ * Creates a queue with the default statuses, unless it exists. Every agent becomes an agent
+ * of it (manage): queues made at start-up (base data, the mailbox from the environment) are
+ * for the whole team; an admin narrows that per user afterwards.
+ */
 export async function ensureQueue(db: Db, name: string, position: number): Promise<number> {
   const [existing] = await db.select().from(queues).where(eq(queues.name, name));
   if (existing) return existing.id;
   const [q] = await db.insert(queues).values({ name, position }).returning();
   await db.insert(statuses).values(defaultStatuses.map((s, i) => ({ ...s, queueId: q.id, position: i })));
+  await db.execute(sql`
+    insert into ${queueAccess} (user_id, queue_id, level)
+    select ${users.id}, ${q.id}, 'manage' from ${users} where ${users.role} = 'agent'
+    on conflict do nothing`);
   return q.id;
 }
 
@@ -51,8 +59,11 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     { email: "agent1@demo.test", name: "Agent 1", role: "agent", password: demoPassword() },
     { email: "agent2@demo.test", name: "Agent 2", role: "agent", password: demoPassword() },
   ];
+  const allQueues = await db.select({ id: queues.id }).from(queues);
   for (const l of logins) {
-    await db.insert(users).values({ email: l.email, name: l.name, role: l.role, passwordHash: await hashPassword(l.password) });
+    const [u] = await db.insert(users).values({ email: l.email, name: l.name, role: l.role, passwordHash: await hashPassword(l.password) }).returning();
+    // The demo agents work every queue.
+    if (l.role === "agent") await db.insert(queueAccess).values(allQueues.map((q) => ({ userId: u.id, queueId: q.id, level: "manage" as const })));
   }
   return logins;
 }

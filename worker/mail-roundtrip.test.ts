@@ -11,7 +11,7 @@ import { ingestRawMail } from "../server/domain/mail/ingest";
 import { setSetting } from "../server/domain/settings";
 import { storeUpload } from "../server/domain/uploads";
 import { watchAccount } from "./imap/watch-account";
-import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./outbox/deliver";
+import { createTransportFactory, deliverOutboxMail, isPermanentRejection, staleOutboxIds } from "./outbox/deliver";
 import { waitFor } from "../db/testing/wait-for";
 
 /**
@@ -203,5 +203,43 @@ describe("mail round trip through IMAP and SMTP", () => {
     await expect(deliverOutboxMail(deps.db, dead, row.id, { final: true, testModeAddress: null })).rejects.toThrow();
     const [final] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(final.status).toBe("failed");
+  });
+});
+
+describe("a recipient the server refuses for good", () => {
+  it("fails at once with the server's reason, without a retry, and goes out once when sent again", async () => {
+    const [acc] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
+    const to = `unknown-${Date.now()}@customer.test`;
+    const subject = `refused ${Date.now()}`;
+    const [row] = await deps.db
+      .insert(outbox)
+      .values({ accountId: acc.id, fromEmail: acc.address, toEmails: [to], subject, bodyText: "b", messageId: `refused-${Date.now()}@example.test` })
+      .returning();
+    const transports = createTransportFactory(deps.db, TEST_APP_SECRET, null);
+    catcher.rejectRecipients.add(to);
+    try {
+      // Not thrown: the job is done, pg-boss must not try again for an hour.
+      expect(await deliverOutboxMail(deps.db, transports, row.id, { final: false, testModeAddress: null })).toBe("failed");
+    } finally {
+      catcher.rejectRecipients.delete(to);
+    }
+    const [failed] = await deps.db.select().from(outbox).where(eq(outbox.id, row.id));
+    expect(failed).toMatchObject({ status: "failed", attempts: 1, sendingSince: null });
+    expect(failed.lastError).toMatch(/550 .*Recipient address rejected/);
+    expect(await staleOutboxIds(deps.db, 0)).not.toContainEqual(expect.objectContaining({ id: row.id }));
+
+    await deps.db.update(outbox).set({ status: "queued", lastError: null }).where(eq(outbox.id, row.id));
+    expect(await deliverOutboxMail(deps.db, transports, row.id, { final: false, testModeAddress: null })).toBe("sent");
+    await catcher.waitFor((m) => m.subject === subject);
+    expect(catcher.messages.filter((m) => m.subject === subject)).toHaveLength(1);
+  });
+
+  it("only 5xx refusals of recipients or message count as permanent", () => {
+    expect(isPermanentRejection(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 550 }))).toBe(true);
+    expect(isPermanentRejection(Object.assign(new Error("x"), { code: "EMESSAGE", responseCode: 554 }))).toBe(true);
+    expect(isPermanentRejection(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 450 }))).toBe(false);
+    expect(isPermanentRejection(Object.assign(new Error("x"), { code: "EAUTH", responseCode: 535 }))).toBe(false);
+    expect(isPermanentRejection(Object.assign(new Error("connect ECONNREFUSED"), { code: "ESOCKET" }))).toBe(false);
+    expect(isPermanentRejection(null)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 export * from "./users";
 export * from "./queues";
+export * from "./access";
 export * from "./contacts";
 export * from "./tickets";
 export * from "./mail";

@@ -1,6 +1,17 @@
+import { sql } from "drizzle-orm";
 import { boolean, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
-export const userRole = pgEnum("user_role", ["admin", "agent"]);
+/** admin: everything; agent: per-queue rights (queue_access); backoffice: per-queue rights and only the ticket rights granted one by one (A1, A2). */
+export const userRole = pgEnum("user_role", ["admin", "agent", "backoffice"]);
+
+/** What a back-office user may do with tickets and their configuration (A2); admins and agents have all. */
+export const staffRights = [
+  "ticket.view", "ticket.create", "ticket.update", "ticket.edit", "ticket.delete",
+  "ticketRoles.view", "ticketRoles.create", "ticketRoles.update",
+  "statuses.view", "statuses.create", "statuses.update",
+  "types.view", "types.create", "types.update",
+] as const;
+export type StaffRight = (typeof staffRights)[number];
 
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),
@@ -9,6 +20,10 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: userRole("role").notNull().default("agent"),
   active: boolean("active").notNull().default(true),
+  /** A4: only such users can be a ticket's owner. */
+  canOwnTickets: boolean("can_own_tickets").notNull().default(true),
+  /** A2: a back-office user's rights; ignored for admins and agents, who have all. */
+  rights: text("rights").array().$type<StaffRight[]>().notNull().default(sql`'{}'::text[]`),
   /** Appended to messages and comments (A5). */
   greeting: text("greeting"),
   /** Appended to e-mails after the greeting; wins over the queue's signature (A5). */

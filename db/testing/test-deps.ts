@@ -2,9 +2,11 @@ import { inject } from "vitest";
 import { connectDb, type DbHandle } from "../client";
 import type { Deps, DomainEvent } from "../../server/domain/events";
 import { ensureQueue } from "../seed";
-import { users } from "../schema";
+import { sql } from "drizzle-orm";
+import { queueAccess, queues, users, type QueueAccessLevel, type StaffRight } from "../schema";
 import { hashPassword } from "../../lib/password";
-import type { Actor } from "../../server/domain/actor";
+import type { Actor, StaffRole, UserActor } from "../../server/domain/actor";
+import { loadUserActor } from "../../server/domain/permissions";
 
 export interface TestDeps extends Deps {
   events: DomainEvent[];
@@ -32,14 +34,32 @@ export function testDeps(url: string = inject("databaseUrl")): TestDeps {
 export const TEST_APP_SECRET = "test-app-secret-".padEnd(48, "x");
 
 let seq = 0;
-/** A fresh agent (or admin) with a unique address. */
-export async function makeUser(deps: Deps, role: "agent" | "admin" = "agent"): Promise<Extract<Actor, { kind: "user" }>> {
+/**
+ * A fresh staff user with a unique address. An agent manages every queue that exists now
+ * (as the migration made existing agents do); `queues: {}` or a map gives other levels.
+ */
+export async function makeUser(
+  deps: Deps,
+  role: StaffRole = "agent",
+  opts: { queues?: Record<number, QueueAccessLevel>; rights?: StaffRight[] } = {},
+): Promise<UserActor> {
   const n = `${Date.now()}${seq++}${Math.random().toString(36).slice(2, 6)}`;
   const [u] = await deps.db
     .insert(users)
-    .values({ email: `user${n}@example.test`, name: `User ${n}`, role, passwordHash: await hashPassword("pw") })
+    .values({ email: `user${n}@example.test`, name: `User ${n}`, role, passwordHash: await hashPassword("pw"), rights: opts.rights ?? [] })
     .returning();
-  return { kind: "user", userId: u.id, role: u.role, name: u.name };
+  const levels = opts.queues ?? (role === "agent" ? Object.fromEntries((await deps.db.select({ id: queues.id }).from(queues)).map((q) => [q.id, "manage" as const])) : {});
+  await grantQueues(deps, u.id, levels);
+  return (await loadUserActor(deps.db, u.id))!;
+}
+
+/** Sets a user's levels on the given queues; returns the actor as it is now. */
+export async function grantQueues(deps: Deps, userId: number, levels: Record<number, QueueAccessLevel>): Promise<UserActor> {
+  const rows = Object.entries(levels).map(([queueId, level]) => ({ userId, queueId: Number(queueId), level }));
+  if (rows.length) {
+    await deps.db.insert(queueAccess).values(rows).onConflictDoUpdate({ target: [queueAccess.userId, queueAccess.queueId], set: { level: sql`excluded.level` } });
+  }
+  return (await loadUserActor(deps.db, userId))!;
 }
 
 export const ensureSupportQueue = (deps: Deps) => ensureQueue(deps.db, "Support", 0);

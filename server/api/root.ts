@@ -8,6 +8,7 @@ import { notificationRouter } from "./routers/notification";
 import { queueRouter } from "./routers/queue";
 import { settingsRouter } from "./routers/settings";
 import { ticketRouter } from "./routers/ticket";
+import { userRouter } from "./routers/user";
 
 export const appRouter = router({
   me: meRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   mailRule: mailRuleRouter,
   queue: queueRouter,
   notification: notificationRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { getToken } from "next-auth/jwt";
 import type { DbOrTx } from "../../db/client";
-import { users } from "../../db/schema";
-import type { Actor } from "../domain/actor";
+import type { UserActor } from "../domain/actor";
+import { loadUserActor } from "../domain/permissions";
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -21,7 +20,7 @@ export async function actorFromCookies(
   db: DbOrTx,
   cookieHeader: string | undefined,
   opts: { secret: string; secureCookie: boolean },
-): Promise<Extract<Actor, { kind: "user" }> | null> {
+): Promise<UserActor | null> {
   const token = await getToken({
     req: { cookies: parseCookies(cookieHeader), headers: {} } as never,
     secret: opts.secret,
@@ -29,7 +28,5 @@ export async function actorFromCookies(
   });
   const id = Number(token?.sub);
   if (!Number.isInteger(id) || id <= 0) return null;
-  const [user] = await db.select().from(users).where(eq(users.id, id));
-  if (!user || !user.active) return null;
-  return { kind: "user", userId: user.id, role: user.role, name: user.name };
+  return loadUserActor(db, id);
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/client";
 import { attachments, ticketEntries, tickets } from "../../db/schema";
 import type { Actor } from "./actor";
 import { notFound } from "./errors";
-import { canReadQueue } from "./permissions";
+import { canReadTicket, ticketAccessColumns } from "./permissions";
 
 /** An attachment's bytes, for an actor who may read the ticket it belongs to. */
 export async function readAttachment(db: DbOrTx, actor: Actor, attachmentId: number) {
@@ -12,13 +12,13 @@ export async function readAttachment(db: DbOrTx, actor: Actor, attachmentId: num
       filename: attachments.filename,
       contentType: attachments.contentType,
       content: attachments.content,
-      queueId: tickets.queueId,
+      ...ticketAccessColumns,
     })
     .from(attachments)
     .innerJoin(ticketEntries, eq(ticketEntries.id, attachments.entryId))
     .innerJoin(tickets, eq(tickets.id, ticketEntries.ticketId))
     .where(eq(attachments.id, attachmentId));
-  if (!row || !canReadQueue(actor, row.queueId)) throw notFound("Attachment");
+  if (!row || !canReadTicket(actor, row)) throw notFound("Attachment");
   return row;
 }
 

@@ -7,14 +7,15 @@ import { attachmentUrl, resolveInlineImages } from "./attachments";
 import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
+import { involvedIn } from "./events";
 import { conflict, invalid, notFound } from "./errors";
-import { assertCanWriteQueue, canReadQueue } from "./permissions";
+import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
 import { deliverNotified, notifyNewEntry } from "./notifications";
 
 export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
-  const [t] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
-  if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+  const [t] = await db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
   const rows = await db
     .select({
       id: ticketEntries.id,
@@ -24,6 +25,9 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       bodyHtml: ticketEntries.bodyHtml,
       fromEmail: ticketEntries.fromEmail,
       toEmails: ticketEntries.toEmails,
+      ccEmails: ticketEntries.ccEmails,
+      /** Who got a blind copy of a mail we sent (only its outbox row knows). */
+      bccEmails: outbox.bccEmails,
       authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
       createdAt: ticketEntries.createdAt,
       timeSpentMinutes: ticketEntries.timeSpentMinutes,
@@ -51,17 +55,18 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
   return rows.map((r) => {
     const own = files.filter((f) => f.entryId === r.id);
     const bodyHtml = r.bodyHtml ? sanitizeMailHtml(resolveInlineImages(r.bodyHtml, own)) : null;
-    return { ...r, bodyHtml, attachments: own.map(({ contentId: _cid, ...f }) => ({ ...f, url: attachmentUrl(f.id) })) };
+    return { ...r, bccEmails: r.bccEmails ?? [], bodyHtml, attachments: own.map(({ contentId: _cid, ...f }) => ({ ...f, url: attachmentUrl(f.id) })) };
   });
 }
 
 /** Releases the actor's lock on a ticket, if it holds one; returns the event to publish. */
-async function releaseOwnLock(tx: DbOrTx, userId: number, ticketId: number, queueId: number): Promise<DomainEvent[]> {
+async function releaseOwnLock(tx: DbOrTx, userId: number, ticket: TicketAccess & { id: number }): Promise<DomainEvent[]> {
+  const { id: ticketId, queueId } = ticket;
   const released = await tx
     .delete(ticketLocks)
     .where(and(eq(ticketLocks.ticketId, ticketId), eq(ticketLocks.userId, userId)))
     .returning({ ticketId: ticketLocks.ticketId });
-  return released.length ? [{ type: "lock.changed", ticketId, queueId, lock: null }] : [];
+  return released.length ? [{ type: "lock.changed", ticketId, queueId, lock: null, involved: involvedIn(ticket) }] : [];
 }
 
 interface NewEntryInput {
@@ -115,8 +120,8 @@ async function addAgentEntry(
   if (actor.kind !== "user") throw invalid("Only users write entries");
   const result = await deps.db.transaction(async (tx) => {
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
-    if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
-    assertCanWriteQueue(actor, t.queueId);
+    if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
+    assertCanWriteTicket(actor, t);
     if (input.seenEntryId !== undefined && !input.force) {
       const newEntryIds = await entriesSince(tx, t.id, input.seenEntryId, actor.userId);
       if (newEntryIds.length) throw conflict(NEW_ENTRIES_CONFLICT, { newEntryIds });
@@ -153,14 +158,14 @@ async function addAgentEntry(
       .set({ version: sql`${tickets.version} + 1`, updatedAt: new Date(), lastEntryAt: new Date() })
       .where(eq(tickets.id, t.id))
       .returning();
-    const lockEvents = await releaseOwnLock(tx, actor.userId, t.id, t.queueId);
+    const lockEvents = await releaseOwnLock(tx, actor.userId, t);
     const notified = await notifyNewEntry({ ...deps, tx }, { ticketId: t.id, entryId: entry.id, kind, authorUserId: actor.userId, text: input.body });
     return { ticket: updated, entryId: entry.id, outboxId, lockEvents, notified };
   });
   const { ticket } = result;
   deps.publish([
-    { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: result.entryId },
-    { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version },
+    { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: result.entryId, involved: involvedIn(ticket) },
+    { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version, involved: involvedIn(ticket) },
     ...result.lockEvents,
   ]);
   if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });

@@ -25,15 +25,24 @@ export interface Viewer {
   userName: string;
 }
 
+/** Creator and owner of the ticket: users who see it through a lower right than manage (A3) get its hints too. */
+type Involved = { involved?: number[] };
+
 export type DomainEvent =
-  | { type: "ticket.created"; ticketId: number; queueId: number }
-  | { type: "ticket.changed"; ticketId: number; queueId: number; version: number }
-  | { type: "entry.created"; ticketId: number; queueId: number; entryId: number }
-  | { type: "lock.changed"; ticketId: number; queueId: number; lock: LockView | null; takenOverFrom?: number }
-  | { type: "presence.changed"; ticketId: number; queueId: number; viewers: Viewer[] }
+  | ({ type: "ticket.created"; ticketId: number; queueId: number } & Involved)
+  | ({ type: "ticket.changed"; ticketId: number; queueId: number; version: number } & Involved)
+  | ({ type: "entry.created"; ticketId: number; queueId: number; entryId: number } & Involved)
+  | ({ type: "lock.changed"; ticketId: number; queueId: number; lock: LockView | null; takenOverFrom?: number } & Involved)
+  | ({ type: "presence.changed"; ticketId: number; queueId: number; viewers: Viewer[] } & Involved)
   /** For one user's tabs only: ids and counts, never what the notification is about. */
   | { type: "notification.created"; userId: number; notificationId: number; ticketId: number; unreadCount: number }
-  | { type: "notification.read"; userId: number; unreadCount: number };
+  | { type: "notification.read"; userId: number; unreadCount: number }
+  /** The user's rights changed or the account was disabled: their live sockets are re-checked. */
+  | { type: "access.changed"; userId: number };
+
+/** The users `involved` in a ticket, for its events. */
+export const involvedIn = (t: { createdById: number | null; ownerId: number | null }): number[] =>
+  [...new Set([t.createdById, t.ownerId].filter((u): u is number => u !== null))];
 
 /** Called after the transaction that caused the events has committed. */
 export type Publish = (events: DomainEvent[]) => void;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { notifications, ticketLocks } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
@@ -6,21 +6,6 @@ import {
   acquireLock, expireStaleLocks, heartbeatLock, releaseLock, releaseSocketLocks, setLockTimer, takeOverLock,
 } from "./locks";
 import { createTicket, getTicketRow } from "./tickets";
-
-// Per-queue write rights (issue A3) do not exist yet: every agent may write every queue. To
-// test that takeover asks the policy, users listed here are read-only for this file.
-const readOnlyUsers = vi.hoisted(() => new Set<number>());
-vi.mock("./permissions", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./permissions")>();
-  const { forbidden } = await import("./errors");
-  return {
-    ...real,
-    assertCanWriteQueue: (actor: Parameters<typeof real.assertCanWriteQueue>[0], queueId: number) => {
-      if (actor.kind === "user" && readOnlyUsers.has(actor.userId)) throw forbidden();
-      real.assertCanWriteQueue(actor, queueId);
-    },
-  };
-});
 
 const deps = testDeps();
 let queueId: number;
@@ -65,7 +50,7 @@ describe("ticket locks", () => {
     expect((await acquireLock(deps, b, { ticketId: t1.id, kind: "reply", socketId: "sock-b" })).ok).toBe(true);
     await releaseSocketLocks(deps, "sock-a");
     expect(await deps.db.select().from(ticketLocks).where(eq(ticketLocks.ticketId, t2.id))).toEqual([]);
-    expect(deps.events).toContainEqual({ type: "lock.changed", ticketId: t2.id, queueId, lock: null });
+    expect(deps.events).toContainEqual({ type: "lock.changed", ticketId: t2.id, queueId, lock: null, involved: [t2.createdById] });
   });
 
   it("a lock without heartbeat for 30 s can be taken; heartbeats keep it", async () => {
@@ -99,7 +84,7 @@ describe("ticket locks", () => {
     const expired = await expireStaleLocks(deps);
     expect(expired).toContain(stale.id);
     expect(expired).not.toContain(alive.id);
-    expect(deps.events).toContainEqual({ type: "lock.changed", ticketId: stale.id, queueId, lock: null });
+    expect(deps.events).toContainEqual({ type: "lock.changed", ticketId: stale.id, queueId, lock: null, involved: [stale.createdById] });
     expect(deps.events).not.toContainEqual(expect.objectContaining({ ticketId: alive.id }));
     expect(await expireStaleLocks(deps)).not.toContain(stale.id); // a second sweep finds nothing
     expect((await getTicketRow(deps.db, a, alive.id)).lock?.userId).toBe(a.userId);
@@ -116,7 +101,7 @@ describe("takeover", () => {
     expect(r.lock).toMatchObject({ userId: b.userId, userName: b.name, kind: "comment" });
     expect(r.previous).toMatchObject({ userId: a.userId });
     expect(deps.events).toContainEqual({
-      type: "lock.changed", ticketId: t.id, queueId, takenOverFrom: a.userId,
+      type: "lock.changed", ticketId: t.id, queueId, takenOverFrom: a.userId, involved: [t.createdById],
       lock: expect.objectContaining({ userId: b.userId, kind: "comment" }),
     });
     expect(await heartbeatLock(deps, a, t.id)).toMatchObject({ ok: false, holder: { userId: b.userId } });
@@ -139,8 +124,8 @@ describe("takeover", () => {
   });
 
   it("is refused without write rights on the ticket's queue, and the lock stays", async () => {
-    const [a, reader] = [await makeUser(deps), await makeUser(deps)];
-    readOnlyUsers.add(reader.userId);
+    // A back-office user who may view the queue's tickets but not change them (A2).
+    const [a, reader] = [await makeUser(deps), await makeUser(deps, "backoffice", { queues: { [queueId]: "manage" }, rights: ["ticket.view"] })];
     const t = await newTicket();
     await acquireLock(deps, a, { ticketId: t.id, kind: "reply", socketId: "ro-a" });
     deps.events.length = 0;

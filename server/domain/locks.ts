@@ -3,8 +3,9 @@ import type { Db, DbOrTx } from "../../db/client";
 import { ticketLocks, tickets, users, type LockKind } from "../../db/schema";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView } from "./events";
+import { involvedIn } from "./events";
 import { AppError, invalid, notFound } from "./errors";
-import { assertCanWriteQueue, canReadQueue } from "./permissions";
+import { assertCanWriteTicket, canReadTicket, canWriteTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { notifyLockTakenOver } from "./notifications";
 
 /** A lock whose holder has not sent a heartbeat for this long may be taken by anyone. */
@@ -20,10 +21,11 @@ export interface TimerInput {
   running: boolean;
 }
 
-async function ticketQueue(db: DbOrTx, actor: Actor, ticketId: number): Promise<number> {
-  const [t] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
-  if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
-  return t.queueId;
+/** The ticket's access fields, after checking the actor may read it (else NOT_FOUND, as if it did not exist). */
+async function readableTicket(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketAccess> {
+  const [t] = await db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
+  return t;
 }
 
 const lockColumns = {
@@ -83,7 +85,9 @@ export async function acquireLock(
   input: { ticketId: number; kind: LockKind; socketId: string | null; timer?: TimerInput },
 ): Promise<AcquireResult> {
   if (actor.kind !== "user") throw invalid("Only users hold locks");
-  const queueId = await ticketQueue(deps.db, actor, input.ticketId);
+  const ticket = await readableTicket(deps.db, actor, input.ticketId);
+  assertCanWriteTicket(actor, ticket); // an editor is for those who may change the ticket
+  const { queueId } = ticket;
   const timer = timerValues(input.timer);
   const taken = await withoutFlush(deps.db, (tx) => tx
     .insert(ticketLocks)
@@ -105,7 +109,7 @@ export async function acquireLock(
     .returning());
   if (taken.length) {
     const lock = toView({ ...taken[0], userName: actor.name });
-    deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId, lock }]);
+    deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId, lock, involved: involvedIn(ticket) }]);
     return { ok: true, lock };
   }
   const holder = await currentHolder(deps.db, input.ticketId);
@@ -124,13 +128,9 @@ export async function takeOverLock(
   input: { ticketId: number; kind: LockKind; socketId: string | null; timer?: TimerInput },
 ): Promise<{ lock: LockView; previous: LockView | null }> {
   if (actor.kind !== "user") throw invalid("Only users hold locks");
-  const queueId = await ticketQueue(deps.db, actor, input.ticketId);
-  try {
-    assertCanWriteQueue(actor, queueId);
-  } catch (err) {
-    if (err instanceof AppError && err.code === "FORBIDDEN") throw new AppError("FORBIDDEN", "You may not edit this ticket, so you cannot take it over");
-    throw err;
-  }
+  const ticket = await readableTicket(deps.db, actor, input.ticketId);
+  const { queueId } = ticket;
+  if (!canWriteTicket(actor, ticket)) throw new AppError("FORBIDDEN", "You may not edit this ticket, so you cannot take it over");
   const timer = timerValues(input.timer);
   const { lock, previous } = await deps.db.transaction(async (tx) => {
     const [before] = await tx
@@ -158,7 +158,7 @@ export async function takeOverLock(
     return { lock: toView({ ...row, userName: actor.name }), previous: before ? toView(before) : null };
   });
   const takenOverFrom = previous && previous.userId !== actor.userId ? previous.userId : undefined;
-  deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId, lock, ...(takenOverFrom ? { takenOverFrom } : {}) }]);
+  deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId, lock, involved: involvedIn(ticket), ...(takenOverFrom ? { takenOverFrom } : {}) }]);
   // The former holder also finds it in their notifications (and by mail, if they chose so).
   if (takenOverFrom) await notifyLockTakenOver(deps, { ticketId: input.ticketId, formerHolderUserId: takenOverFrom, byUserId: actor.userId });
   return { lock, previous };
@@ -176,8 +176,8 @@ export async function heartbeatLock(deps: Deps, actor: Actor, ticketId: number):
     .where(and(eq(ticketLocks.ticketId, ticketId), eq(ticketLocks.userId, actor.userId)))
     .returning({ ticketId: ticketLocks.ticketId }));
   if (rows.length > 0) return { ok: true };
-  const [t] = await deps.db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
-  if (!t || !canReadQueue(actor, t.queueId)) return { ok: false, holder: null }; // nothing to tell
+  const [t] = await deps.db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadTicket(actor, t)) return { ok: false, holder: null }; // nothing to tell
   return { ok: false, holder: await currentHolder(deps.db, ticketId) };
 }
 
@@ -188,7 +188,7 @@ export async function setLockTimer(
   input: { ticketId: number; timer: TimerInput },
 ): Promise<AcquireResult | { ok: false; holder: null }> {
   if (actor.kind !== "user") throw invalid("Only users hold locks");
-  const queueId = await ticketQueue(deps.db, actor, input.ticketId);
+  const ticket = await readableTicket(deps.db, actor, input.ticketId);
   const rows = await deps.db
     .update(ticketLocks)
     .set({ ...timerValues(input.timer), heartbeatAt: sql`now()` })
@@ -196,7 +196,7 @@ export async function setLockTimer(
     .returning();
   if (!rows.length) return { ok: false, holder: await currentHolder(deps.db, input.ticketId) };
   const lock = toView({ ...rows[0], userName: actor.name });
-  deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId, lock }]);
+  deps.publish([{ type: "lock.changed", ticketId: input.ticketId, queueId: ticket.queueId, lock, involved: involvedIn(ticket) }]);
   return { ok: true, lock };
 }
 
@@ -248,7 +248,7 @@ export async function expireStaleLocks(deps: Deps): Promise<number[]> {
 
 async function publishReleased(deps: Deps, ticketIds: number[]): Promise<void> {
   if (ticketIds.length === 0) return;
-  const rows = await deps.db.select({ id: tickets.id, queueId: tickets.queueId }).from(tickets).where(inArray(tickets.id, ticketIds));
-  const events: DomainEvent[] = rows.map((t) => ({ type: "lock.changed", ticketId: t.id, queueId: t.queueId, lock: null }));
+  const rows = await deps.db.select({ id: tickets.id, ...ticketAccessColumns }).from(tickets).where(inArray(tickets.id, ticketIds));
+  const events: DomainEvent[] = rows.map((t) => ({ type: "lock.changed", ticketId: t.id, queueId: t.queueId, lock: null, involved: involvedIn(t) }));
   if (events.length) deps.publish(events);
 }

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { notifications } from "../../db/schema";
-import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
+import { notifications, queueAccess } from "../../db/schema";
+import { ensureSupportQueue, grantQueues, makeUser, testDeps } from "../../db/testing/test-deps";
 import { addInternalComment } from "./entries";
 import { ingestRawMail } from "./mail/ingest";
 import { listNotifications, markNotificationRead, notifyAlarmDue, unreadCount } from "./notifications";
 import { createTicket } from "./tickets";
 import { isWatching, setWatching } from "./watchers";
-
-// Per-queue rights arrive later (A3); until then every agent reads every queue. Here some
-// users are shut out of every queue, as a narrower `canReadQueue` would do.
-const shutOut = vi.hoisted(() => new Set<number>());
-vi.mock("./permissions", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./permissions")>();
-  return {
-    ...real,
-    canReadQueue: (actor: Parameters<typeof real.canReadQueue>[0], queueId: number) =>
-      actor.kind === "user" && shutOut.has(actor.userId) ? false : real.canReadQueue(actor, queueId),
-  };
-});
 
 const deps = testDeps();
 let queueId: number;
@@ -40,8 +28,10 @@ describe("notifications respect read access to the ticket", () => {
     expect(before).toBeDefined();
     expect(await unreadCount(deps.db, watcher)).toBe(1);
 
-    shutOut.add(watcher.userId);
-    try {
+    // The watcher's right on the queue is revoked: the next checks use the user as they are now.
+    await deps.db.delete(queueAccess).where(and(eq(queueAccess.userId, watcher.userId), eq(queueAccess.queueId, queueId)));
+    const revoked = await grantQueues(deps, watcher.userId, {});
+    {
       // A new customer mail and a mention: nothing for the shut-out watcher.
       await ingestRawMail(deps, {
         source: "file",
@@ -59,15 +49,13 @@ describe("notifications respect read access to the ticket", () => {
       expect(deps.events.filter((e) => e.type === "notification.created" && e.userId === watcher.userId)).toHaveLength(1);
 
       // The older one is no longer listed, counted or markable; watching is refused.
-      expect((await listNotifications(deps.db, watcher, { limit: 50 })).items.some((n) => n.ticketId === t.id)).toBe(false);
-      expect(await unreadCount(deps.db, watcher)).toBe(0);
-      await expect(markNotificationRead(deps, watcher, before.id)).rejects.toThrow(/not found/);
-      await expect(isWatching(deps.db, watcher, t.id)).rejects.toThrow(/not found/);
-      await expect(setWatching(deps.db, watcher, { ticketId: t.id, watching: true })).rejects.toThrow(/not found/);
-    } finally {
-      shutOut.delete(watcher.userId);
+      expect((await listNotifications(deps.db, revoked, { limit: 50 })).items.some((n) => n.ticketId === t.id)).toBe(false);
+      expect(await unreadCount(deps.db, revoked)).toBe(0);
+      await expect(markNotificationRead(deps, revoked, before.id)).rejects.toThrow(/not found/);
+      await expect(isWatching(deps.db, revoked, t.id)).rejects.toThrow(/not found/);
+      await expect(setWatching(deps.db, revoked, { ticketId: t.id, watching: true })).rejects.toThrow(/not found/);
     }
     // Access back: the old notification shows again.
-    expect(await unreadCount(deps.db, watcher)).toBe(1);
+    expect(await unreadCount(deps.db, await grantQueues(deps, watcher.userId, { [queueId]: "manage" }))).toBe(1);
   });
 });

@@ -6,12 +6,12 @@ import {
   type EntryKind, type NotificationKind,
 } from "../../db/schema";
 import { findMentions } from "../../lib/mentions";
-import type { Actor } from "./actor";
+import type { Actor, UserActor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
 import { notFound } from "./errors";
 import { mayAutoMail } from "./mail/auto-mail";
 import { newMessageId, senderFor } from "./mail/compose";
-import { canReadQueue, isStaff } from "./permissions";
+import { canReadTicket, loadUserActor, readableTicketsWhere, ticketAccessColumns } from "./permissions";
 import { addWatchers, watcherUserIds } from "./watchers";
 
 /**
@@ -71,24 +71,16 @@ interface Draft {
   actorUserId?: number | null;
 }
 
-type UserActor = Extract<Actor, { kind: "user" }>;
-
-/** Queues the actor may read: notifications about other tickets are neither made nor shown. */
-async function readableQueueIds(db: DbOrTx, actor: Actor): Promise<number[]> {
-  const all = await db.select({ id: queues.id }).from(queues);
-  return all.filter((q) => canReadQueue(actor, q.id)).map((q) => q.id);
-}
 
 /** Unread notifications of the user about tickets they may (still) read. */
 export async function unreadCount(db: DbOrTx, actor: Actor): Promise<number> {
   if (actor.kind !== "user") return 0;
-  const readable = await readableQueueIds(db, actor);
-  if (readable.length === 0) return 0;
+  // Notifications about tickets the user may no longer read are neither counted nor shown.
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
-    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), inArray(tickets.queueId, readable)));
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), readableTicketsWhere(actor)));
   return row.n;
 }
 
@@ -100,22 +92,24 @@ export async function unreadCount(db: DbOrTx, actor: Actor): Promise<number> {
 async function createNotifications(tx: DbOrTx, ctx: MailContext, ticketId: number, drafts: Draft[]): Promise<Notified> {
   if (drafts.length === 0) return none();
   const [ticket] = await tx
-    .select({ id: tickets.id, number: tickets.number, title: tickets.title, queueId: tickets.queueId })
+    .select({ id: tickets.id, number: tickets.number, title: tickets.title, ...ticketAccessColumns })
     .from(tickets)
     .where(eq(tickets.id, ticketId));
   if (!ticket) return none();
   const people = await tx
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(inArray(users.id, [...new Set(drafts.flatMap((d) => [d.userId, d.actorUserId ?? d.userId]))]));
   const byId = new Map(people.map((p) => [p.id, p]));
-  const asActor = (p: (typeof people)[number]): UserActor => ({ kind: "user", userId: p.id, role: p.role, name: p.name });
+  // Each recipient as they are now: disabled users and those who may not read the ticket get nothing.
+  const readers = new Map<number, UserActor>();
+  for (const d of new Set(drafts.map((d) => d.userId))) {
+    const actor = await loadUserActor(tx, d);
+    if (actor && canReadTicket(actor, ticket)) readers.set(d, actor);
+  }
   const seen = new Set<number>();
   const allowed = drafts.filter((d) => {
-    const p = byId.get(d.userId);
-    if (!p || !p.active || seen.has(d.userId) || d.userId === d.actorUserId) return false;
-    const actor = asActor(p);
-    if (!isStaff(actor) || !canReadQueue(actor, ticket.queueId)) return false;
+    if (!byId.has(d.userId) || !readers.has(d.userId) || seen.has(d.userId) || d.userId === d.actorUserId) return false;
     seen.add(d.userId);
     return true;
   });
@@ -153,7 +147,7 @@ async function createNotifications(tx: DbOrTx, ctx: MailContext, ticketId: numbe
   for (const r of rows) {
     events.push({
       type: "notification.created", userId: r.userId, notificationId: r.id, ticketId,
-      unreadCount: await unreadCount(tx, asActor(byId.get(r.userId)!)),
+      unreadCount: await unreadCount(tx, readers.get(r.userId)!),
     });
   }
   return { events, outboxIds };
@@ -295,8 +289,6 @@ export async function listNotifications(
   input: { cursor?: number | null; limit: number; unreadOnly?: boolean },
 ): Promise<{ items: NotificationItem[]; nextCursor: number | null }> {
   if (actor.kind !== "user") return { items: [], nextCursor: null };
-  const readable = await readableQueueIds(db, actor);
-  if (readable.length === 0) return { items: [], nextCursor: null };
   const rows = await db
     .select({
       id: notifications.id,
@@ -317,7 +309,7 @@ export async function listNotifications(
     .where(
       and(
         eq(notifications.userId, actor.userId),
-        inArray(tickets.queueId, readable),
+        readableTicketsWhere(actor),
         input.cursor ? lt(notifications.id, input.cursor) : undefined,
         input.unreadOnly ? isNull(notifications.readAt) : undefined,
       ),
@@ -335,12 +327,11 @@ async function publishRead(deps: Deps, actor: UserActor) {
 /** Marks one of the actor's own notifications read; someone else's is "not found". */
 export async function markNotificationRead(deps: Deps, actor: Actor, notificationId: number): Promise<{ unreadCount: number }> {
   if (actor.kind !== "user") throw notFound("Notification");
-  const readable = await readableQueueIds(deps.db, actor);
   const [row] = await deps.db
     .select({ id: notifications.id, readAt: notifications.readAt })
     .from(notifications)
     .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
-    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, actor.userId), inArray(tickets.queueId, readable.length ? readable : [-1])));
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, actor.userId), readableTicketsWhere(actor)));
   if (!row) throw notFound("Notification");
   if (!row.readAt) {
     await deps.db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, row.id), isNull(notifications.readAt)));

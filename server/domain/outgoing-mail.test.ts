@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, queues, users } from "../../db/schema";
+import { outbox, queues, tickets, users } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
-import { replyToTicket } from "./entries";
+import { listEntries, replyToTicket } from "./entries";
 import { ingestRawMail } from "./mail/ingest";
 import { retryOutboxMail } from "./outbox";
 import { createTicket } from "./tickets";
@@ -52,6 +52,34 @@ describe("outgoing mail", () => {
       raw: Buffer.from(`From: mo@customer.test\r\nSubject: Re: offer\r\nIn-Reply-To: <${mail.messageId}>\r\nMessage-ID: <a-${Date.now()}@c.test>\r\n\r\nAccepted`),
     });
     expect(answer).toMatchObject({ status: "appended", ticketId: t.id });
+  });
+
+  it("the opening mail goes to several To addresses; the entry shows To and CC, the BCC stays on record for agents", async () => {
+    const agent = await makeUser(deps);
+    const t = await createTicket(deps, agent, {
+      title: "Kick-off", queueId, customerEmail: "lead@customer.test", body: "Let us start.",
+      sendMail: { to: ["second@customer.test", "LEAD@customer.test"], cc: ["boss@customer.test", "second@customer.test"], bcc: ["archive@helpdesk.test"] },
+    });
+    const [mail] = await deps.db.select().from(outbox).where(eq(outbox.ticketId, t.id));
+    // Each address gets one copy, in the first field it was given in.
+    expect(mail).toMatchObject({
+      toEmails: ["lead@customer.test", "second@customer.test"], ccEmails: ["boss@customer.test"], bccEmails: ["archive@helpdesk.test"],
+    });
+    const [first] = await listEntries(deps.db, agent, t.id);
+    expect(first).toMatchObject({
+      kind: "agent_message", bodyText: "Let us start.", subject: `[Ticket#${t.number}] Kick-off`, outboxId: mail.id,
+      toEmails: ["lead@customer.test", "second@customer.test"], ccEmails: ["boss@customer.test"], bccEmails: ["archive@helpdesk.test"],
+    });
+  });
+
+  it("an inactive sender account is refused beside its field, and nothing is created", async () => {
+    const agent = await makeUser(deps);
+    const title = `Nope ${Date.now()}`;
+    const err = await createTicket(deps, agent, {
+      title, queueId, customerEmail: "n@customer.test", body: "x", sendMail: { accountId: 999_999, cc: [], bcc: [] },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "INVALID", details: { fieldErrors: { accountId: ["This mail account is not active"] } } });
+    expect(await deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.title, title))).toEqual([]);
   });
 
   it("a failed mail can be sent again by hand; other states are refused", async () => {

@@ -28,7 +28,7 @@ describe("presence", () => {
     await addViewer(deps, a, { ticketId: t.id, socketId: "pa-2" }); // a second tab
     await addViewer(deps, b, { ticketId: t.id, socketId: "pb-1" });
     const both = [{ userId: a.userId, userName: a.name }, { userId: b.userId, userName: b.name }];
-    expect(lastPresence(t.id)).toEqual({ type: "presence.changed", ticketId: t.id, queueId, viewers: both });
+    expect(lastPresence(t.id)).toEqual({ type: "presence.changed", ticketId: t.id, queueId, viewers: both, involved: [t.createdById] });
     expect((await getTicketRow(deps.db, a, t.id)).viewers).toEqual(both);
     const rows = await listTickets(deps.db, a, { filter: "all", queueId, limit: 500 });
     expect(rows.find((r) => r.id === t.id)?.viewers).toEqual(both);

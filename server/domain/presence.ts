@@ -3,8 +3,9 @@ import type { DbOrTx } from "../../db/client";
 import { ticketViewers, tickets, users } from "../../db/schema";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, Viewer } from "./events";
+import { involvedIn } from "./events";
 import { invalid, notFound } from "./errors";
-import { canReadQueue } from "./permissions";
+import { canReadTicket, ticketAccessColumns } from "./permissions";
 
 /**
  * A viewer row not refreshed for this long belongs to a web process that went away without
@@ -45,10 +46,10 @@ async function presenceEvents(db: DbOrTx, ticketIds: number[]): Promise<DomainEv
   const ids = [...new Set(ticketIds)];
   if (ids.length === 0) return [];
   const [queues, viewers] = await Promise.all([
-    db.select({ id: tickets.id, queueId: tickets.queueId }).from(tickets).where(inArray(tickets.id, ids)),
+    db.select({ id: tickets.id, ...ticketAccessColumns }).from(tickets).where(inArray(tickets.id, ids)),
     viewersFor(db, ids),
   ]);
-  return queues.map((t) => ({ type: "presence.changed", ticketId: t.id, queueId: t.queueId, viewers: viewers.get(t.id) ?? [] }));
+  return queues.map((t) => ({ type: "presence.changed", ticketId: t.id, queueId: t.queueId, viewers: viewers.get(t.id) ?? [], involved: involvedIn(t) }));
 }
 
 async function announce(deps: Deps, ticketIds: number[]): Promise<void> {
@@ -59,8 +60,8 @@ async function announce(deps: Deps, ticketIds: number[]): Promise<void> {
 /** A socket opened the ticket: it counts as a viewer until it leaves or disconnects. */
 export async function addViewer(deps: Deps, actor: Actor, input: { ticketId: number; socketId: string }): Promise<Viewer[]> {
   if (actor.kind !== "user") throw invalid("Only users are shown as viewers");
-  const [t] = await deps.db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, input.ticketId));
-  if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+  const [t] = await deps.db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, input.ticketId));
+  if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
   await deps.db
     .insert(ticketViewers)
     .values({ ticketId: input.ticketId, socketId: input.socketId, userId: actor.userId })

@@ -19,9 +19,9 @@ const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 const http = (path: string, input: unknown, actor: Actor | null) => callOverHttp(deps, path, input, actor);
 
 beforeAll(async () => {
-  agent = await makeUser(deps, "agent");
   // A queue of its own: other test files change the Support queue's settings meanwhile.
   queueId = await ensureQueue(deps.db, `Profile queue ${stamp}`, 91);
+  agent = await makeUser(deps, "agent");
 });
 afterAll(() => deps.handle.close());
 

@@ -26,10 +26,10 @@ const defaults: QueueMailSettingsInput = {
 const http = (path: string, input: unknown, actor: Actor | null = admin) => callOverHttp(deps, path, input, actor);
 
 beforeAll(async () => {
-  admin = await makeUser(deps, "admin");
-  agent = await makeUser(deps, "agent");
   // A queue of its own: other test files change the Support queue's settings meanwhile.
   queueId = await ensureQueue(deps.db, `Queue settings ${stamp}`, 90);
+  admin = await makeUser(deps, "admin");
+  agent = await makeUser(deps, "agent");
 });
 afterAll(() => deps.handle.close());
 

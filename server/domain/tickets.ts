@@ -8,8 +8,9 @@ import { replySubject } from "../../lib/mail-address";
 import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/compose";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView, Viewer } from "./events";
-import { invalid, notFound } from "./errors";
-import { assertCanReadQueue, assertCanWriteQueue, canReadQueue, isStaff } from "./permissions";
+import { involvedIn } from "./events";
+import { AppError, invalid, notFound } from "./errors";
+import { assertCanCreateTicketIn, assertCanWriteTicket, canReadTicket, readableTicketsWhere, ticketAccessColumns } from "./permissions";
 import { findOrCreateContact } from "./contacts";
 import { lockViewsFor } from "./locks";
 import { viewersFor } from "./presence";
@@ -31,7 +32,13 @@ export interface TicketRow {
   tags: string[];
   contactEmail: string | null;
   contactName: string | null;
+  ownerId: number | null;
   ownerName: string | null;
+  createdById: number | null;
+  /** Order, customer and invoice numbers found in the customer's mail (G4). */
+  customerNumber: string | null;
+  orderNumber: string | null;
+  invoiceNumber: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -55,7 +62,12 @@ const rowColumns = {
   tags: tickets.tags,
   contactEmail: contacts.email,
   contactName: contacts.name,
+  ownerId: tickets.ownerId,
   ownerName: users.name,
+  createdById: tickets.createdById,
+  customerNumber: tickets.customerNumber,
+  orderNumber: tickets.orderNumber,
+  invoiceNumber: tickets.invoiceNumber,
   version: tickets.version,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
@@ -84,12 +96,9 @@ export async function listTickets(
   actor: Actor,
   input: { filter: TicketListFilter; queueId?: number; limit: number },
 ): Promise<TicketRow[]> {
-  if (!isStaff(actor)) return [];
-  const conds = [];
-  if (input.queueId) {
-    assertCanReadQueue(actor, input.queueId);
-    conds.push(eq(tickets.queueId, input.queueId));
-  }
+  // Filtered in SQL: only what the actor may read is loaded at all.
+  const conds = [readableTicketsWhere(actor)];
+  if (input.queueId) conds.push(eq(tickets.queueId, input.queueId));
   if (input.filter === "open") conds.push(inArray(statuses.category, ["new", "open", "pending"]));
   if (input.filter === "closed") conds.push(inArray(statuses.category, ["solved", "closed"]));
   const rows = await baseRowQuery(db)
@@ -104,7 +113,7 @@ export async function listTickets(
 /** One ticket row, after checking the actor may read its queue. */
 export async function getTicketRow(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketRow> {
   const [row] = await baseRowQuery(db).where(eq(tickets.id, ticketId));
-  if (!row || !canReadQueue(actor, row.queueId)) throw notFound("Ticket");
+  if (!row || !canReadTicket(actor, row)) throw notFound("Ticket");
   const [locks, viewers] = await Promise.all([locksFor(db, [row.id]), viewersFor(db, [row.id])]);
   return { ...row, lock: locks.get(row.id) ?? null, viewers: viewers.get(row.id) ?? [] };
 }
@@ -135,13 +144,17 @@ export interface CreateTicketInput {
   body: string;
   /** Files uploaded for the first entry; they go out with its mail. */
   uploadIds?: string[];
-  /** C4: the first text leaves as an e-mail to the customer (plus CC/BCC) from this account. */
-  sendMail?: { accountId?: number; cc: string[]; bcc: string[] };
+  /**
+   * C4: the first text leaves as an e-mail from this account (default: the queue's sender) to
+   * the customer and `to`, with CC and BCC. The entry records To and CC, the outbox row all
+   * three, so agents see who got it.
+   */
+  sendMail?: { accountId?: number; to?: string[]; cc: string[]; bcc: string[] };
 }
 
 /** An agent records a ticket by hand (e.g. from a phone call); the first text is an agent message. */
 export async function createTicket(deps: Deps, actor: Actor, input: CreateTicketInput) {
-  assertCanWriteQueue(actor, input.queueId);
+  assertCanCreateTicketIn(actor, input.queueId);
   const userId = actor.kind === "user" ? actor.userId : null;
   const result = await deps.db.transaction(async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, input.queueId));
@@ -159,7 +172,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       })
       .returning();
     const mail = input.sendMail && userId !== null
-      ? await buildFirstMail(tx, deps.fallbackFrom, { ticket, queue, to: contact.email, authorUserId: userId, body: input.body, ...input.sendMail })
+      ? await buildFirstMail(tx, deps.fallbackFrom, { ticket, queue, customer: contact.email, authorUserId: userId, body: input.body, ...input.sendMail })
       : null;
     const [entry] = await tx
       .insert(ticketEntries)
@@ -180,7 +193,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
     const notified = { events: [...(owned?.events ?? []), ...mentioned.events], outboxIds: [...(owned?.outboxIds ?? []), ...mentioned.outboxIds] };
     return { ticket, entryId: entry.id, outboxId: sent?.id ?? null, notified };
   });
-  deps.publish([{ type: "ticket.created", ticketId: result.ticket.id, queueId: result.ticket.queueId }]);
+  deps.publish([{ type: "ticket.created", ticketId: result.ticket.id, queueId: result.ticket.queueId, involved: involvedIn(result.ticket) }]);
   if (result.outboxId) await deps.jobs.enqueue("outbox.deliver", { outboxId: result.outboxId });
   await deliverNotified(deps, result.notified);
   return result.ticket;
@@ -190,25 +203,47 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
 async function buildFirstMail(
   tx: DbOrTx,
   fallbackFrom: string,
-  i: { ticket: Ticket; queue: Queue; to: string; authorUserId: number; body: string; accountId?: number; cc: string[]; bcc: string[] },
+  i: {
+    ticket: Ticket; queue: Queue; customer: string; authorUserId: number; body: string;
+    accountId?: number; to?: string[]; cc: string[]; bcc: string[];
+  },
 ) {
   let sender;
   if (i.accountId === undefined) {
     sender = await senderFor(tx, i.queue, fallbackFrom);
   } else {
     const [a] = await tx.select().from(mailAccounts).where(and(eq(mailAccounts.id, i.accountId), eq(mailAccounts.active, true)));
-    if (!a) throw invalid("This mail account is not active");
+    if (!a) throw new AppError("INVALID", "This mail account is not active", { fieldErrors: { accountId: ["This mail account is not active"] } });
     sender = senderOf(a);
   }
+  const { to, cc, bcc } = distinctRecipients([i.customer, ...(i.to ?? [])], i.cc, i.bcc);
   return {
     ...sender,
-    toEmails: [i.to],
-    ccEmails: i.cc,
-    bccEmails: i.bcc,
+    toEmails: to,
+    ccEmails: cc,
+    bccEmails: bcc,
     subject: replySubject(i.ticket.number, i.ticket.title),
     messageId: newMessageId(sender.fromEmail),
     bodyText: await composeReplyText(tx, { ticketId: i.ticket.id, queueId: i.queue.id, authorUserId: i.authorUserId, body: i.body, quote: false }),
   };
+}
+
+/**
+ * Each address once, compared case-insensitively, in the first field it appears in (To, then
+ * CC, then BCC): nobody gets two copies, and a BCC address also in To is not hidden anyway.
+ */
+export function distinctRecipients(to: string[], cc: string[], bcc: string[]) {
+  const seen = new Set<string>();
+  const keep = (list: string[]) =>
+    list
+      .map((a) => a.trim())
+      .filter((a) => {
+        const key = a.toLowerCase();
+        if (!key || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  return { to: keep(to), cc: keep(cc), bcc: keep(bcc) };
 }
 
 /** Changes the status; records history and a system event in the timeline. */
@@ -216,8 +251,8 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
   const userId = actor.kind === "user" ? actor.userId : null;
   const changed = await deps.db.transaction(async (tx) => {
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
-    if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
-    assertCanWriteQueue(actor, t.queueId);
+    if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
+    assertCanWriteTicket(actor, t);
     if (t.statusId === input.statusId) return null;
     const rows = await tx.select().from(statuses).where(inArray(statuses.id, [t.statusId, input.statusId]));
     const from = rows.find((s) => s.id === t.statusId);
@@ -244,8 +279,8 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
   if (changed) {
     const { ticket } = changed;
     deps.publish([
-      { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: changed.entryId },
-      { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version },
+      { type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: changed.entryId, involved: involvedIn(ticket) },
+      { type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version, involved: involvedIn(ticket) },
     ]);
   }
   return changed?.ticket ?? null;
@@ -253,6 +288,6 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
 
 /** A "this ticket changed" hint without a change of our own, e.g. when its mail was delivered. */
 export async function ticketTouchedEvent(db: DbOrTx, ticketId: number): Promise<DomainEvent | null> {
-  const [t] = await db.select({ queueId: tickets.queueId, version: tickets.version }).from(tickets).where(eq(tickets.id, ticketId));
-  return t ? { type: "ticket.changed", ticketId, queueId: t.queueId, version: t.version } : null;
+  const [t] = await db.select({ version: tickets.version, ...ticketAccessColumns }).from(tickets).where(eq(tickets.id, ticketId));
+  return t ? { type: "ticket.changed", ticketId, queueId: t.queueId, version: t.version, involved: involvedIn(t) } : null;
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/client";
 import { ticketWatchers, tickets } from "../../db/schema";
 import type { Actor } from "./actor";
 import { invalid, notFound } from "./errors";
-import { canReadQueue } from "./permissions";
+import { canReadTicket, ticketAccessColumns } from "./permissions";
 
 /**
  * Watchers (C12): people told about every new entry on a ticket. For now single users; when
@@ -25,8 +25,8 @@ export async function addWatchers(db: DbOrTx, ticketId: number, userIds: number[
 
 async function readableTicket(db: DbOrTx, actor: Actor, ticketId: number) {
   if (actor.kind !== "user") throw invalid("Only users watch tickets");
-  const [t] = await db.select({ id: tickets.id, queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, ticketId));
-  if (!t || !canReadQueue(actor, t.queueId)) throw notFound("Ticket");
+  const [t] = await db.select({ id: tickets.id, ...ticketAccessColumns }).from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
   return { ...t, userId: actor.userId };
 }
 

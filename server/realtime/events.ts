@@ -64,17 +64,23 @@ export interface ClientToServerEvents {
   "lock:release": (p: { ticketId: number }) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between web processes (and from the worker): a user's rights changed; their sockets are re-checked. */
+export interface InterServerEvents {
+  "access:changed": (userId: number) => void;
+}
 
 export interface SocketData {
   userId: number;
-  role: "admin" | "agent";
+  role: "admin" | "agent" | "backoffice";
   name: string;
 }
 
 /** Room names, in one place: rooms are permissions (ARCHITECTURE principle 3). */
 export const rooms = {
+  /** Agents of the queue (manage): every ticket of it. */
   queue: (queueId: number) => `agent:queue:${queueId}`,
+  /** A user with a lower right on the queue: only the tickets they created or own. */
+  queueOwn: (queueId: number, userId: number) => `agent:queue:${queueId}:user:${userId}`,
   ticketAgents: (ticketId: number) => `ticket:${ticketId}:agents`,
   /** Every tab of one signed-in user (notifications). */
   user: (userId: number) => `user:${userId}`,

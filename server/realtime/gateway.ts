@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { asc } from "drizzle-orm";
 import { queues } from "../../db/schema";
-import type { Actor } from "../domain/actor";
+import type { UserActor } from "../domain/actor";
 import type { Deps } from "../domain/events";
 import { AppError } from "../domain/errors";
 import { LOCK_TTL_SECONDS, MAX_TIMER_MS, acquireLock, heartbeatLock, releaseLock, releaseSocketLocks, setLockTimer, takeOverLock } from "../domain/locks";
 import { addViewer, removeSocketViewers, removeViewer } from "../domain/presence";
-import { canReadQueue } from "../domain/permissions";
+import { canSeeQueue, loadUserActor, managesQueue } from "../domain/permissions";
 import { getTicketRow } from "../domain/tickets";
 import { actorFromCookies } from "../auth/session";
 import { guardSocket } from "./socket-guard";
@@ -42,19 +42,31 @@ function lockFailure(err: unknown): LockAck {
  * into the rooms its user may see, and relays lock requests to the domain.
  */
 export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string; secureCookie: boolean }): void {
+  // The handshake's actor, handed to the connection handler (socket.data stays serialisable).
+  const handshakeActors = new WeakMap<object, UserActor>();
+  // This process's sockets per user, each with a function that re-checks its rooms.
+  const recheckers = new Map<number, Map<string, () => Promise<void>>>();
+
   io.use(async (socket, next) => {
     try {
       const actor = await actorFromCookies(deps.db, socket.request.headers.cookie, auth);
       if (!actor) return next(new Error("unauthorized"));
       socket.data = { userId: actor.userId, role: actor.role, name: actor.name };
+      handshakeActors.set(socket, actor);
       next();
     } catch (err) {
       next(err as Error);
     }
   });
 
+  // A user's rights changed (here or on another process): each of their sockets here is re-checked.
+  io.on("access:changed", (userId) => {
+    for (const recheck of recheckers.get(userId)?.values() ?? []) recheck().catch(logError);
+  });
+
   io.on("connection", (socket) => {
-    const actor: Actor = { kind: "user", ...socket.data };
+    // Replaced when the user's rights change; every handler below reads the current one.
+    let actor: UserActor = handshakeActors.get(socket)!;
     const guard = guardSocket(socket, console.warn);
     /** The payload if it fits the schema; else null, and the socket's first bad one of this event is logged. */
     const parse = <T>(event: string, schema: z.ZodType<T>, raw: unknown): T | null => {
@@ -64,18 +76,35 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
       return null;
     };
     socket.join(rooms.user(actor.userId)); // this user's notifications
+
+    /**
+     * Puts the socket into exactly the queue rooms the actor may hear, leaves ticket rooms it
+     * may no longer read, and tells the client to refetch: whatever it loaded before may have
+     * missed an event (a page load racing a new ticket, a reconnect, a change of rights).
+     */
+    const syncRooms = async () => {
+      const allowed = await queueRoomsFor(deps, actor);
+      for (const room of socket.rooms) {
+        if (room.startsWith("agent:queue:") && !allowed.has(room)) socket.leave(room);
+        const ticketId = ticketIdOfRoom(room);
+        if (ticketId !== null && !(await mayRead(deps, actor, ticketId))) {
+          socket.leave(room);
+          await removeViewer(deps, { ticketId, socketId: socket.id });
+        }
+      }
+      socket.join([...allowed]);
+      socket.emit("sync:required");
+    };
+    const recheck = async () => {
+      const fresh = await loadUserActor(deps.db, actor.userId);
+      if (!fresh) return void socket.disconnect(true); // disabled: the handshake refuses a reconnect
+      actor = fresh;
+      await syncRooms();
+    };
+    const mine = recheckers.get(actor.userId) ?? new Map<string, () => Promise<void>>();
+    recheckers.set(actor.userId, mine.set(socket.id, recheck));
     // Not awaited: the listeners below must be in place before the client's first event arrives.
-    // Once the queue rooms are joined the client refetches: whatever it loaded before that may
-    // have missed an event (a page load racing a new ticket, a reconnect after an outage).
-    void deps.db
-      .select({ id: queues.id })
-      .from(queues)
-      .orderBy(asc(queues.id))
-      .then((all) => {
-        socket.join(all.filter((q) => canReadQueue(actor, q.id)).map((q) => rooms.queue(q.id)));
-        socket.emit("sync:required");
-      })
-      .catch(logError);
+    syncRooms().catch(logError);
 
     socket.on("ticket:view", async (raw, ack) => {
       const p = parse("ticket:view", ticketRef, raw);
@@ -152,6 +181,8 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     });
 
     socket.on("disconnect", () => {
+      mine.delete(socket.id);
+      if (mine.size === 0) recheckers.delete(actor.userId);
       void retryForLockLifetime(() => releaseSocketLocks(deps, socket.id));
       removeSocketViewers(deps, socket.id).catch(logError);
     });
@@ -159,6 +190,31 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
 
   // Expired locks and viewers of vanished processes are announced; this process vouches for its sockets.
   startRealtimeSweeps(io, deps);
+}
+
+/** The queue rooms whose hints the actor may hear: a queue's room where they manage it, else their own tickets' room. */
+async function queueRoomsFor(deps: Deps, actor: UserActor): Promise<Set<string>> {
+  const all = await deps.db.select({ id: queues.id }).from(queues).orderBy(asc(queues.id));
+  const out = new Set<string>();
+  for (const q of all) {
+    if (managesQueue(actor, q.id)) out.add(rooms.queue(q.id));
+    else if (canSeeQueue(actor, q.id)) out.add(rooms.queueOwn(q.id, actor.userId));
+  }
+  return out;
+}
+
+function ticketIdOfRoom(room: string): number | null {
+  const m = /^ticket:(\d+):agents$/.exec(room);
+  return m ? Number(m[1]) : null;
+}
+
+async function mayRead(deps: Deps, actor: UserActor, ticketId: number): Promise<boolean> {
+  try {
+    await getTicketRow(deps.db, actor, ticketId);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -19,7 +19,13 @@ export function createSocketPublisher(io: AppServer): Publish {
         io.to(rooms.user(e.userId)).emit("notification:read", { unreadCount: e.unreadCount });
         continue;
       }
-      const queue = rooms.queue(e.queueId);
+      if (e.type === "access.changed") {
+        // Other processes hear it through the adapter; this process's own gateway, directly.
+        io.serverSideEmit("access:changed", e.userId);
+        for (const listener of io.listeners("access:changed")) (listener as (userId: number) => void)(e.userId);
+        continue;
+      }
+      const queue = [rooms.queue(e.queueId), ...(e.involved ?? []).map((u) => rooms.queueOwn(e.queueId, u))];
       switch (e.type) {
         case "ticket.created":
           io.to(queue).emit("ticket:created", { ticketId: e.ticketId, queueId: e.queueId });
@@ -28,18 +34,18 @@ export function createSocketPublisher(io: AppServer): Publish {
           io.to(queue).emit("ticket:changed", { ticketId: e.ticketId, version: e.version });
           break;
         case "entry.created":
-          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("entry:created", { ticketId: e.ticketId, entryId: e.entryId });
+          io.to([...queue, rooms.ticketAgents(e.ticketId)]).emit("entry:created", { ticketId: e.ticketId, entryId: e.entryId });
           break;
         case "lock.changed":
           // Lock, timer and presence events carry display names: agent rooms only.
-          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("lock:changed", {
+          io.to([...queue, rooms.ticketAgents(e.ticketId)]).emit("lock:changed", {
             ticketId: e.ticketId,
             lock: e.lock,
             ...(e.takenOverFrom ? { takenOverFrom: e.takenOverFrom } : {}),
           });
           break;
         case "presence.changed":
-          io.to([queue, rooms.ticketAgents(e.ticketId)]).emit("presence:changed", { ticketId: e.ticketId, viewers: e.viewers });
+          io.to([...queue, rooms.ticketAgents(e.ticketId)]).emit("presence:changed", { ticketId: e.ticketId, viewers: e.viewers });
           break;
       }
     }

@@ -68,13 +68,16 @@ export const DEFAULT_LEASE_SECONDS = 300;
  * only window for a second copy is between the server's final 250 and our commit (a few
  * milliseconds); that copy carries the same Message-ID, which receivers (and our own
  * ingest) treat as the same mail.
+ *
+ * A temporary failure puts the mail back in the queue and throws, so the job is retried
+ * (`final`: the last retry marks it failed); a permanent refusal marks it failed at once.
  */
 export async function deliverOutboxMail(
   db: Db,
   transportFor: TransportFor,
   outboxId: number,
   opts: DeliverOptions,
-): Promise<"sent" | "skipped"> {
+): Promise<"sent" | "skipped" | "failed"> {
   const [mail] = await db
     .update(outbox)
     .set({ status: "sending", sendingSince: new Date(), attempts: sql`${outbox.attempts} + 1` })
@@ -97,10 +100,13 @@ export async function deliverOutboxMail(
       },
     });
   } catch (err) {
+    const permanent = isPermanentRejection(err);
     await db
       .update(outbox)
-      .set({ status: opts.final ? "failed" : "queued", sendingSince: null, lastError: (err as Error).message })
+      .set({ status: opts.final || permanent ? "failed" : "queued", sendingSince: null, lastError: (err as Error).message })
       .where(and(eq(outbox.id, mail.id), eq(outbox.status, "sending")));
+    // No retry for a final "no": the job ends here, and an agent sends it again once fixed.
+    if (permanent) return "failed";
     throw err;
   }
   await db
@@ -108,6 +114,19 @@ export async function deliverOutboxMail(
     .set({ status: "sent", sentAt: new Date(), sendingSince: null, lastError: null })
     .where(eq(outbox.id, mail.id));
   return "sent";
+}
+
+/**
+ * The server refused the recipients or the message for good (a 5xx reply, RFC 5321 4.2.1):
+ * an hour of retries would get the same answer, so the mail fails at once and the agent sees
+ * why. Connection, TLS and login problems and 4xx replies stay temporary and are retried.
+ */
+export function isPermanentRejection(err: unknown): boolean {
+  const e = err as { code?: unknown; responseCode?: unknown } | null;
+  return (
+    (e?.code === "EENVELOPE" || e?.code === "EMESSAGE") &&
+    typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600
+  );
 }
 
 /** Rows a worker may take: waiting ones, and claims whose worker died (lease over). */

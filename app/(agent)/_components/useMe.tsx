@@ -5,7 +5,7 @@ import { createContext, useContext } from "react";
 export interface Me {
   userId: number;
   name: string;
-  role: "admin" | "agent";
+  role: "admin" | "agent" | "backoffice";
 }
 
 export const MeContext = createContext<Me | null>(null);

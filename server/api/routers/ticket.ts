@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses } from "../../../db/schema";
-import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter } from "../../domain/tickets";
+import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
+import { canCreateTicketIn, canSeeQueue } from "../../domain/permissions";
 import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
 
@@ -13,22 +14,47 @@ export const ticketListInput = z.object({
   limit: z.number().int().min(1).max(500).default(200),
 });
 
-export const ticketCreateInput = z.object({
-  title: z.string().trim().min(1, "Subject is required").max(300),
-  queueId: id,
-  customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
-  customerName: z.string().trim().max(200).optional(),
-  body: z.string().trim().min(1, "The first text is required").max(100_000),
-  uploadIds: uploadIdsInput,
-  /** Send the first text as an e-mail (C4). */
-  sendMail: z
-    .object({
-      accountId: id.optional(),
-      cc: z.array(z.string().trim().email("Enter valid e-mail addresses")).max(50).default([]),
-      bcc: z.array(z.string().trim().email("Enter valid e-mail addresses")).max(50).default([]),
-    })
-    .optional(),
-});
+/** A list of addresses (To/CC/BCC); each bad one is named in the field's error. */
+const addressList = z.array(z.string().trim().max(320)).max(50, "At most 50 addresses").default([]);
+const isAddress = (a: string) => z.email().safeParse(a).success;
+
+/**
+ * `customerEmail` is the ticket's customer and, with `sendMail`, the first To address of the
+ * mail that opens the ticket (C4); `to`, `cc` and `bcc` add recipients. They are flat fields,
+ * not one nested object, so that each one's error shows beside its own input.
+ */
+export const ticketCreateInput = z
+  .object({
+    title: z.string().trim().min(1, "Subject is required").max(300),
+    queueId: id,
+    customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
+    customerName: z.string().trim().max(200).optional(),
+    body: z.string().trim().min(1, "The first text is required").max(100_000),
+    uploadIds: uploadIdsInput,
+    /** Send the first text as an e-mail (C4). */
+    sendMail: z.boolean().default(false),
+    /** The account it is sent from; without it, the queue's sender. */
+    accountId: id.optional(),
+    to: addressList,
+    cc: addressList,
+    bcc: addressList,
+  })
+  .superRefine((v, ctx) => {
+    for (const field of ["to", "cc", "bcc"] as const) {
+      const bad = v[field].filter((a) => !isAddress(a));
+      if (bad.length) {
+        ctx.addIssue({ code: "custom", path: [field], message: `Not a valid e-mail address: ${bad.join(", ")}` });
+      } else if (v[field].length && !v.sendMail) {
+        ctx.addIssue({ code: "custom", path: [field], message: "Only used when the first text is sent as an e-mail" });
+      }
+    }
+  });
+
+/** The router's flat input as the domain's: recipients only when the text is mailed. */
+export function toCreateTicketInput(input: z.output<typeof ticketCreateInput>): CreateTicketInput {
+  const { sendMail, accountId, to, cc, bcc, ...rest } = input;
+  return { ...rest, sendMail: sendMail ? { accountId, to, cc, bcc } : undefined };
+}
 
 export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
 
@@ -38,7 +64,7 @@ export const ticketRouter = router({
     .input(z.object({ ticketId: id }))
     .query(({ ctx, input }) => getTicketRow(ctx.deps.db, ctx.actor, input.ticketId)),
   create: agentProcedure.input(ticketCreateInput).mutation(async ({ ctx, input }) => {
-    const t = await createTicket(ctx.deps, ctx.actor, input);
+    const t = await createTicket(ctx.deps, ctx.actor, toCreateTicketInput(input));
     return { id: t.id, number: t.number };
   }),
   setStatus: agentProcedure.input(ticketSetStatusInput).mutation(async ({ ctx, input }) => {
@@ -53,12 +79,17 @@ export const ticketRouter = router({
       .where(eq(mailAccounts.active, true))
       .orderBy(asc(mailAccounts.address)),
   ),
-  /** Queues with their statuses, for filters, the create form and the status picker. */
+  /**
+   * The queues the user sees, with their statuses, for filters, the create form and the
+   * status picker; `canCreate`: the user may open tickets there (A3). Mail settings stay out.
+   */
   queues: agentProcedure.input(z.object({}).optional()).query(async ({ ctx }) => {
     const [qs, ss] = await Promise.all([
-      ctx.deps.db.select().from(queues).orderBy(asc(queues.position), asc(queues.id)),
+      ctx.deps.db.select({ id: queues.id, name: queues.name, position: queues.position }).from(queues).orderBy(asc(queues.position), asc(queues.id)),
       ctx.deps.db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.id)),
     ]);
-    return qs.map((q) => ({ ...q, statuses: ss.filter((s) => s.queueId === q.id) }));
+    return qs
+      .filter((q) => canSeeQueue(ctx.actor, q.id))
+      .map((q) => ({ ...q, canCreate: canCreateTicketIn(ctx.actor, q.id), statuses: ss.filter((s) => s.queueId === q.id) }));
   }),
 });

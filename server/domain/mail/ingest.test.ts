@@ -38,7 +38,7 @@ describe("ingestRawMail", () => {
     const [t] = await deps.db.select().from(tickets).where(eq(tickets.id, r.ticketId!));
     expect(t.title).toBe("Printer broken");
     expect(t.number).toBe(r.ticketNumber);
-    expect(deps.events).toContainEqual({ type: "ticket.created", ticketId: t.id, queueId: t.queueId });
+    expect(deps.events).toContainEqual({ type: "ticket.created", ticketId: t.id, queueId: t.queueId, involved: [] });
   });
 
   it("never imports the same Message-ID twice", async () => {

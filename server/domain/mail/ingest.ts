@@ -7,6 +7,7 @@ import {
 import { ticketNumbersIn } from "../../../lib/ticket-references";
 import { findOrCreateContact } from "../contacts";
 import type { Deps, DomainEvent } from "../events";
+import { involvedIn } from "../events";
 import { withTagsAdded } from "../tags";
 import { defaultQueueId, initialStatusId } from "../tickets";
 import { queueNewTicketMails } from "./auto-mail";
@@ -229,7 +230,7 @@ async function fileMail(
         tags: rule?.tags ?? [],
       })
       .returning();
-    events.push({ type: "ticket.created", ticketId: ticket.id, queueId });
+    events.push({ type: "ticket.created", ticketId: ticket.id, queueId, involved: involvedIn(ticket) });
     if (!bounced) {
       outboxIds = await queueNewTicketMails(tx, deps.fallbackFrom, {
         ticket, queue, from: mail.from?.address ?? null, automatic: mail.automatic, subject: mail.subject,
@@ -279,14 +280,14 @@ async function fileMail(
       })),
     );
   }
-  events.push({ type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: entry.id });
+  events.push({ type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: entry.id, involved: involvedIn(ticket) });
   // Watchers hear of the customer's mail (E4); published and mailed with the rest after commit.
   const notified = await notifyNewEntry({ ...deps, tx }, {
     ticketId: ticket.id, entryId: entry.id, kind: bounced ? "system_event" : "customer_mail", authorUserId: null, fromEmail: mail.from?.address,
   });
   events.push(...notified.events);
   outboxIds = [...outboxIds, ...notified.outboxIds];
-  if (existing) events.push({ type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version });
+  if (existing) events.push({ type: "ticket.changed", ticketId: ticket.id, queueId: ticket.queueId, version: ticket.version, involved: involvedIn(ticket) });
   const result = await mark({
     status: existing ? "appended" : "created",
     ticketId: ticket.id,

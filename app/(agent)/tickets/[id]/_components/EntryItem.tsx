@@ -6,7 +6,7 @@ import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
 import { AttachmentList } from "./AttachmentList";
-import { DeliveryStatus } from "./DeliveryStatus";
+import { DeliveryProblem, DeliveryStatus } from "./DeliveryStatus";
 
 const cardStyle = {
   customer_mail: "border-slate-200 bg-white",
@@ -70,7 +70,13 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
             <span className="text-slate-500">&lt;{entry.fromEmail}&gt;</span>
           )}
           {entry.kind === "agent_message" && entry.toEmails.length > 0 && (
-            <span className="text-slate-500">{t("entry.to", { to: entry.toEmails.join(", ") })}</span>
+            <span data-testid="entry-to" className="text-slate-500">{t("entry.to", { to: entry.toEmails.join(", ") })}</span>
+          )}
+          {entry.kind === "agent_message" && entry.ccEmails.length > 0 && (
+            <span data-testid="entry-cc" className="text-slate-500">{t("entry.cc", { cc: entry.ccEmails.join(", ") })}</span>
+          )}
+          {entry.kind === "agent_message" && entry.bccEmails.length > 0 && (
+            <span data-testid="entry-bcc" className="text-slate-500">{t("entry.bcc", { bcc: entry.bccEmails.join(", ") })}</span>
           )}
           {highlighted && (
             <span className="rounded-full bg-rose-600 px-2 py-0.5 text-xs font-semibold text-white">{t("collision.newBadge")}</span>
@@ -87,12 +93,13 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
                 <span aria-hidden="true">{t("timer.entrySpent", { minutes: entry.timeSpentMinutes })}</span>
               </span>
             )}
-            {entry.kind === "agent_message" && entry.outboxStatus && (
-              <DeliveryStatus outboxId={entry.outboxId} status={entry.outboxStatus} error={entry.outboxError} />
-            )}
+            {entry.kind === "agent_message" && entry.outboxStatus && <DeliveryStatus status={entry.outboxStatus} />}
             <RelativeTime date={entry.createdAt} />
           </span>
         </header>
+        {entry.kind === "agent_message" && entry.outboxStatus && (
+          <DeliveryProblem outboxId={entry.outboxId} status={entry.outboxStatus} error={entry.outboxError} />
+        )}
         {entry.subject && entry.kind === "customer_mail" && (
           <h3 className="mt-2 text-sm font-semibold text-slate-800">{entry.subject}</h3>
         )}

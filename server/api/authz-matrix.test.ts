@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { mailAccounts, mailRules, notifications, outbox, quarantinedMails, statuses, tickets } from "../../db/schema";
+import { ensureQueue } from "../../db/seed";
+import { createFreshDatabase, type FreshDatabase } from "../../db/testing/fresh-database";
+import { makeUser, testContext, testDeps, type TestDeps } from "../../db/testing/test-deps";
+import type { UserActor } from "../domain/actor";
+import { ingestRawMail } from "../domain/mail/ingest";
+import { appRouter, createCaller } from "./root";
+
+/**
+ * The authorization matrix (`npm run test:authz`): every tRPC procedure of the router, for
+ * every role, against a row of their own, another's row in a queue they see, and a row in a
+ * queue hidden from them. Each procedure has one rule in `expectations`; a procedure without
+ * one fails the test, so a new procedure cannot ship unchecked.
+ *
+ * Allowed means the call gets past authorization: it succeeds, or fails for its input
+ * (BAD_REQUEST, CONFLICT). Denied means UNAUTHORIZED, FORBIDDEN or NOT_FOUND. Customers have
+ * no session kind of their own yet (the portal comes later); they join this table then.
+ */
+
+type Role = "admin" | "agentManage" | "agentWrite" | "agentReadOwn" | "backofficeView" | "anonymous";
+type Row = "own" | "other" | "hidden";
+const roles: Role[] = ["admin", "agentManage", "agentWrite", "agentReadOwn", "backofficeView", "anonymous"];
+const rows: Row[] = ["own", "other", "hidden"];
+
+/**
+ * Who may do what, written out by hand (not computed by the policy under test).
+ * - staff / self: any signed-in staff user (self: about their own data only).
+ * - admin: admins only.
+ * - read / write / create: on the row's ticket or, for create, in the row's queue.
+ */
+type Rule = "staff" | "admin" | "read" | "write" | "create";
+const allowed: Record<Exclude<Rule, "staff" | "admin">, Record<Role, Row[]>> = {
+  read: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own"], agentReadOwn: ["own"], backofficeView: ["own", "other"], anonymous: [] },
+  write: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own"], agentReadOwn: [], backofficeView: [], anonymous: [] },
+  create: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own", "other"], agentReadOwn: [], backofficeView: [], anonymous: [] },
+};
+function expectAllowed(rule: Rule, role: Role, row: Row): boolean {
+  if (rule === "staff") return role !== "anonymous";
+  if (rule === "admin") return role === "admin";
+  return allowed[rule][role].includes(row);
+}
+
+/** What one case needs: the caller's own fixtures and the row under test. */
+interface Case {
+  role: Role;
+  row: Row;
+  user: UserActor | null;
+  ticketId: number;
+  queueId: number;
+  statusId: number;
+  outboxId: number;
+  notificationId: number;
+  uniq: string;
+}
+
+const accountInput = (c: Case) => ({
+  address: `m-${c.uniq}@desk.test`, senderName: null, replyTo: null, active: false,
+  imapHost: "imap.desk.test", imapPort: 993, imapEncryption: "ssl", imapUser: "u", imapPassword: "p",
+  smtpHost: "smtp.desk.test", smtpPort: 587, smtpEncryption: "starttls", smtpUser: null, smtpPassword: null,
+  queueId: null, statusId: null, priority: null, afterImport: "mark_seen", afterImportFolder: null, maxMessageBytes: 10 * 1024 * 1024,
+});
+const ruleInput = (c: Case) => ({ name: `r-${c.uniq}`, conditions: [{ field: "subject", op: "contains", value: "x" }], actions: { mode: "ignore" } });
+
+let fx: {
+  accountId: number; ruleId: number; quarantineId: number; scratchUserId: number; hiddenQueueId: number; visibleQueueId: number;
+};
+
+const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }> = {
+  "me.get": { rule: "staff" },
+  "me.profile": { rule: "staff" },
+  "me.updateProfile": { rule: "staff", input: () => ({ greeting: "Hi", signature: null }) },
+  "ticket.list": { rule: "staff", input: () => ({ filter: "all", limit: 10 }) },
+  "ticket.get": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "ticket.create": { rule: "create", input: (c) => ({ title: "Matrix", queueId: c.queueId, customerEmail: "m@customer.test", body: "x" }) },
+  "ticket.setStatus": { rule: "write", input: (c) => ({ ticketId: c.ticketId, statusId: c.statusId }) },
+  "ticket.senders": { rule: "staff" },
+  "ticket.queues": { rule: "staff" },
+  "entry.list": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "entry.reply": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix reply" }) },
+  "entry.comment": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix comment" }) },
+  "entry.retryDelivery": { rule: "write", input: (c) => ({ outboxId: c.outboxId }) },
+  "admin.outbox": { rule: "admin", input: () => ({ limit: 5 }) },
+  "admin.caughtMails": { rule: "admin", input: () => ({ limit: 5 }) },
+  "admin.quarantine": { rule: "admin", input: () => ({ limit: 5 }) },
+  "admin.quarantineRetry": { rule: "admin", input: () => ({ id: fx.quarantineId }) },
+  "admin.quarantineDiscard": { rule: "admin", input: () => ({ id: fx.quarantineId }) },
+  "mailAccount.list": { rule: "admin" },
+  "mailAccount.get": { rule: "admin", input: () => ({ id: fx.accountId }) },
+  "mailAccount.create": { rule: "admin", input: accountInput },
+  "mailAccount.update": { rule: "admin", input: (c) => ({ ...accountInput(c), id: fx.accountId, address: `acc-${fx.accountId}@desk.test` }) },
+  "mailAccount.setActive": { rule: "admin", input: () => ({ id: fx.accountId, active: false }) },
+  "mailAccount.delete": { rule: "admin", input: () => ({ id: fx.accountId }) },
+  "mailAccount.testFetch": { rule: "admin", input: () => ({ imapHost: "127.0.0.1", imapPort: 1, imapEncryption: "none", imapUser: "u", imapPassword: "p" }) },
+  "mailAccount.testSend": { rule: "admin", input: () => ({ smtpHost: "127.0.0.1", smtpPort: 1, smtpEncryption: "none", smtpUser: null, smtpPassword: null }) },
+  "settings.get": { rule: "admin" },
+  "settings.update": { rule: "admin", input: () => ({ testModeAddress: null }) },
+  "mailRule.list": { rule: "admin" },
+  "mailRule.create": { rule: "admin", input: ruleInput },
+  "mailRule.update": { rule: "admin", input: (c) => ({ ...ruleInput(c), id: fx.ruleId }) },
+  "mailRule.setActive": { rule: "admin", input: () => ({ id: fx.ruleId, active: true }) },
+  "mailRule.delete": { rule: "admin", input: () => ({ id: fx.ruleId }) },
+  "mailRule.move": { rule: "admin", input: () => ({ id: fx.ruleId, direction: "up" }) },
+  "mailRule.reorder": { rule: "admin", input: () => ({ ids: [] }) },
+  "mailRule.dryRun": { rule: "admin", input: () => ({ raw: "Subject: x\r\n\r\nbody" }) },
+  "queue.mailSettings": { rule: "admin" },
+  "queue.updateMailSettings": {
+    rule: "admin",
+    input: () => ({ queueId: fx.visibleQueueId, senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], greeting: null, signature: null }),
+  },
+  "notification.list": { rule: "staff", input: () => ({ limit: 5 }) },
+  "notification.unreadCount": { rule: "staff" },
+  "notification.markRead": { rule: "read", input: (c) => ({ notificationId: c.notificationId }) },
+  "notification.markAllRead": { rule: "staff" },
+  "notification.isWatching": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "notification.watch": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "notification.unwatch": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "notification.mailPreferences": { rule: "staff" },
+  "notification.updateMailPreferences": { rule: "staff", input: () => ({ entry: false }) },
+  "user.list": { rule: "admin" },
+  "user.updateAccess": {
+    rule: "admin",
+    input: () => ({ userId: fx.scratchUserId, role: "agent", active: true, canOwnTickets: true, rights: [], queues: {} }),
+  },
+};
+
+const rowScoped = (rule: Rule) => rule === "read" || rule === "write" || rule === "create";
+
+let db: FreshDatabase;
+let deps: TestDeps;
+const users = new Map<Role, UserActor | null>();
+/** Per role and row: the ticket (and its outbox row and the role's notification about it). */
+const ticketsOf = new Map<string, { ticketId: number; queueId: number; statusId: number; outboxId: number; notificationId: number }>();
+
+beforeAll(async () => {
+  db = await createFreshDatabase("authz");
+  deps = testDeps(db.url);
+  const visible = await ensureQueue(deps.db, "Visible", 0);
+  const hidden = await ensureQueue(deps.db, "Hidden", 1);
+  const admin = await makeUser(deps, "admin");
+  users.set("admin", admin);
+  users.set("agentManage", await makeUser(deps, "agent", { queues: { [visible]: "manage" } }));
+  users.set("agentWrite", await makeUser(deps, "agent", { queues: { [visible]: "write" } }));
+  users.set("agentReadOwn", await makeUser(deps, "agent", { queues: { [visible]: "read_own" } }));
+  users.set("backofficeView", await makeUser(deps, "backoffice", { queues: { [visible]: "manage" }, rights: ["ticket.view"] }));
+  users.set("anonymous", null);
+
+  const statusOf = async (queueId: number) =>
+    (await deps.db.select({ id: statuses.id }).from(statuses).where(and(eq(statuses.queueId, queueId), eq(statuses.category, "open"))))[0].id;
+  const [visibleStatus, hiddenStatus] = [await statusOf(visible), await statusOf(hidden)];
+  const api = createCaller(testContext(deps, admin));
+  /** A ticket made by the admin, owned by `ownerId`, with a failed outbox row and a notification for `notifyUserId`. */
+  const rowTicket = async (queueId: number, ownerId: number, notifyUserId: number) => {
+    const t = await api.ticket.create({ title: "Row", queueId, customerEmail: "row@customer.test", body: "x" });
+    await deps.db.update(tickets).set({ ownerId }).where(eq(tickets.id, t.id));
+    const [o] = await deps.db
+      .insert(outbox)
+      .values({ ticketId: t.id, kind: "reply", fromEmail: "d@desk.test", toEmails: ["row@customer.test"], subject: "s", bodyText: "b", messageId: `${t.id}-${Math.random()}@desk.test`, status: "failed" })
+      .returning({ id: outbox.id });
+    const [n] = await deps.db.insert(notifications).values({ userId: notifyUserId, kind: "entry", ticketId: t.id }).returning({ id: notifications.id });
+    return { ticketId: t.id, queueId, statusId: queueId === visible ? visibleStatus : hiddenStatus, outboxId: o.id, notificationId: n.id };
+  };
+  const other = await rowTicket(visible, admin.userId, admin.userId);
+  for (const role of roles) {
+    const u = users.get(role) ?? admin;
+    ticketsOf.set(`${role}:own`, await rowTicket(visible, u.userId, u.userId));
+    // The other's and the hidden row carry a notification for this user too: one made while they could read it.
+    ticketsOf.set(`${role}:other`, { ...other, notificationId: (await deps.db.insert(notifications).values({ userId: u.userId, kind: "entry", ticketId: other.ticketId }).returning({ id: notifications.id }))[0].id });
+    const h = await rowTicket(hidden, admin.userId, u.userId);
+    ticketsOf.set(`${role}:hidden`, h);
+  }
+
+  const account = await api.mailAccount.create(accountInput({ uniq: "fixture" } as Case) as never);
+  const rule = await api.mailRule.create(ruleInput({ uniq: "fixture" } as Case) as never);
+  const junk = await ingestRawMail(deps, { source: "file", raw: Buffer.from("\u0000\u0001 not a mail") });
+  const [q] = await deps.db.select({ id: quarantinedMails.id }).from(quarantinedMails).where(eq(quarantinedMails.inboundMailId, junk.inboundMailId!));
+  const scratch = await makeUser(deps, "agent");
+  fx = { accountId: account.id, ruleId: rule.id, quarantineId: q.id, scratchUserId: scratch.userId, hiddenQueueId: hidden, visibleQueueId: visible };
+  expect(await deps.db.select().from(mailAccounts)).toHaveLength(1);
+  expect(await deps.db.select().from(mailRules)).toHaveLength(1);
+}, 60_000);
+afterAll(async () => {
+  await deps?.handle.close();
+  await db?.drop();
+});
+
+async function outcome(path: string, c: Case): Promise<string> {
+  const caller = createCaller(testContext(deps, c.user)) as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+  const [area, name] = path.split(".");
+  const input = expectations[path].input?.(c);
+  try {
+    await caller[area][name](input);
+    return "OK";
+  } catch (err) {
+    return err instanceof TRPCError ? err.code : `unexpected ${String(err)}`;
+  }
+}
+
+describe("authorization matrix", () => {
+  const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
+
+  it("every procedure has an expectation, and every expectation a procedure", () => {
+    expect(procedures.filter((p) => !(p in expectations)), "procedures without an entry in the matrix").toEqual([]);
+    expect(Object.keys(expectations).filter((p) => !procedures.includes(p)), "entries for procedures that no longer exist").toEqual([]);
+  });
+
+  it("every procedure × role × ownership is allowed or denied as the table says", async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    // Admin-only mutations that consume their fixture (delete, discard) run last for the admin.
+    const order = (p: string) => (/\.(delete|quarantineDiscard)$/.test(p) ? 1 : 0);
+    for (const path of [...procedures].sort((a, b) => order(a) - order(b))) {
+      const { rule } = expectations[path];
+      for (const role of [...roles].sort((a, b) => (a === "admin" ? 1 : 0) - (b === "admin" ? 1 : 0))) {
+        for (const row of rowScoped(rule) ? rows : (["own"] as Row[])) {
+          const t = ticketsOf.get(`${role}:${row}`)!;
+          const c: Case = { role, row, user: users.get(role) ?? null, ...t, uniq: `${path}-${role}-${row}-${cases}`.replace(/\W/g, "") };
+          const got = await outcome(path, c);
+          cases++;
+          const ok = expectAllowed(rule, role, row);
+          const passed = ok ? ["OK", "BAD_REQUEST", "CONFLICT"].includes(got) : ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"].includes(got);
+          if (role === "anonymous" && got !== "UNAUTHORIZED") failures.push(`${path} ${role} ${row}: expected UNAUTHORIZED, got ${got}`);
+          else if (!passed) failures.push(`${path} ${role} ${row}: expected ${ok ? "allow" : "deny"}, got ${got}`);
+        }
+      }
+    }
+    console.log(`authorization matrix: ${cases} cases over ${procedures.length} procedures and ${roles.length} roles`);
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(300);
+  }, 120_000);
+});
