@@ -22,3 +22,12 @@ test("an HTML mail shows its inline cid: image in place; attachments need a sess
   expect(viaSession.status()).toBe(200);
   expect(viaSession.headers()["x-content-type-options"]).toBe("nosniff");
 });
+
+test("customer, order and invoice numbers found in a mail show on the ticket", async ({ stack, agent1 }) => {
+  const raw = readFileSync(new URL("../worker/fixtures/mails/with-references.eml", import.meta.url));
+  await appendMail(stack.dovecot, stack.mailbox, raw);
+  await agent1.getByTestId("ticket-row").filter({ hasText: "Lieferung unvollständig" }).click();
+  await expect(agent1.getByTestId("ticket-customerNumber")).toHaveText("K-10442");
+  await expect(agent1.getByTestId("ticket-orderNumber")).toHaveText("2026-11-0815");
+  await expect(agent1.getByTestId("ticket-invoiceNumber")).toHaveText("RE-2026-001");
+});

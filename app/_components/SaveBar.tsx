@@ -14,7 +14,7 @@ interface SaveState {
  * The end of a settings form: the outcome of the last save (announced politely) and the
  * save button. Texts come from `<prefix>.save`, `.saving`, `.saved` and `.error`.
  */
-export function SaveBar({ save, prefix }: { save: SaveState; prefix: "settings" | "queues" | "profile" }) {
+export function SaveBar({ save, prefix }: { save: SaveState; prefix: "settings" | "queues" | "profile" | "users" }) {
   const { t } = useI18n();
   const hasFieldErrors = Object.values(fieldErrors(save.error)).some(Boolean);
   return (

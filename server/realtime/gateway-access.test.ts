@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { Server } from "socket.io";
-import { io as connect, type Socket as ClientSocket } from "socket.io-client";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testDeps } from "../../db/testing/test-deps";
 import type { UserActor } from "../domain/actor";
 import type { Deps } from "../domain/events";
 import { createTicket } from "../domain/tickets";
 import { updateUserAccess } from "../domain/users";
-import { attachPostgresAdapter } from "./adapter";
-import { attachGateway } from "./gateway";
 import { rooms } from "./events";
-import { createSocketPublisher, type AppServer } from "./publisher";
+import type { AppServer } from "./publisher";
+import { startGatewayHarness, type RecordingSocket } from "./testing/gateway-harness";
 
 /**
  * The channel is a permission boundary (A3, E3): a real gateway with real Socket.IO clients.
@@ -22,47 +16,25 @@ import { createSocketPublisher, type AppServer } from "./publisher";
  * sockets within a second. Every change is published from a second, headless server on the
  * Postgres adapter, as the worker or another web process would: the proof crosses processes.
  */
-const SECRET = "gateway-access-test-secret-".padEnd(48, "x");
 const base = testDeps();
+let harness: Awaited<ReturnType<typeof startGatewayHarness>>;
 let io: AppServer;
-let elsewhere: AppServer;
 let deps: Deps;
-const closers: (() => Promise<void>)[] = [];
-let url: string;
 let queueId: number;
-const clients: ClientSocket[] = [];
 
 beforeAll(async () => {
-  const http = createServer();
-  io = new Server(http, { transports: ["websocket"] });
-  elsewhere = new Server();
-  closers.push(attachPostgresAdapter(io, inject("databaseUrl")), attachPostgresAdapter(elsewhere, inject("databaseUrl")));
-  deps = { ...base, publish: createSocketPublisher(elsewhere) };
-  attachGateway(io, deps, { secret: SECRET, secureCookie: false });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  harness = await startGatewayHarness(base, inject("databaseUrl"));
+  ({ io, deps } = harness);
   queueId = await ensureQueue(base.db, `Gateway access ${Date.now()}`, 95);
 });
 afterAll(async () => {
-  clients.forEach((c) => c.close());
-  await io?.close();
-  await Promise.all(closers.map((c) => c()));
+  await harness?.close();
   await base.handle.close();
 });
 
-/** A signed-in socket of the user, once its rooms are joined (the first sync:required). */
-async function socketOf(user: UserActor): Promise<ClientSocket & { got: string[] }> {
-  const token = await encode({ token: { sub: String(user.userId), name: user.name }, secret: SECRET });
-  const c = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `next-auth.session-token=${token}` } }) as ClientSocket & { got: string[] };
-  c.got = [];
-  clients.push(c);
-  c.onAny((event, p: { ticketId?: number }) => c.got.push(`${event}:${p?.ticketId ?? ""}`));
-  await new Promise<void>((resolve, reject) => {
-    c.once("sync:required", () => resolve());
-    c.once("connect_error", reject);
-  });
-  return c;
-}
+/** The events a socket got, as "event:ticketId". */
+const names = (s: RecordingSocket) => s.got.map((g) => `${g.event}:${(g.payload as { ticketId?: number } | undefined)?.ticketId ?? ""}`);
+const socketOf = (u: UserActor) => harness.socketOf(u);
 
 const ticketIn = (actor: UserActor, title: string) =>
   createTicket(deps, actor, { title, queueId, customerEmail: `gw-${Date.now()}@customer.test`, body: "x" });
@@ -79,10 +51,10 @@ describe("gateway rooms follow the policy", () => {
     const byAgent = await ticketIn(agent, "Agent's ticket");
     const byOwn = await ticketIn(own, "Own ticket");
     await settle();
-    expect(a.got).toEqual(expect.arrayContaining([`ticket:created:${byAgent.id}`, `ticket:created:${byOwn.id}`]));
-    expect(o.got).toContain(`ticket:created:${byOwn.id}`);
-    expect(o.got.filter((e) => e.endsWith(`:${byAgent.id}`))).toEqual([]);
-    expect(s.got.filter((e) => e.startsWith("ticket:"))).toEqual([]);
+    expect(names(a)).toEqual(expect.arrayContaining([`ticket:created:${byAgent.id}`, `ticket:created:${byOwn.id}`]));
+    expect(names(o)).toContain(`ticket:created:${byOwn.id}`);
+    expect(names(o).filter((e) => e.endsWith(`:${byAgent.id}`))).toEqual([]);
+    expect(names(s).filter((e) => e.startsWith("ticket:"))).toEqual([]);
     // Viewing a ticket one may not read is refused like a ticket that does not exist.
     expect(await o.emitWithAck("ticket:view", { ticketId: byAgent.id })).toEqual({ ok: false });
     expect(await s.emitWithAck("ticket:view", { ticketId: 999_999_999 })).toEqual({ ok: false });
@@ -108,7 +80,7 @@ describe("gateway rooms follow the policy", () => {
     const later = await ticketIn(admin, "After revoke");
     await createTicket(deps, admin, { title: "Also after", queueId, customerEmail: "x@customer.test", body: "y" });
     await settle();
-    expect(sock.got.filter((e) => e.startsWith("ticket:") || e.startsWith("entry:"))).toEqual([]);
+    expect(names(sock).filter((e) => e.startsWith("ticket:") || e.startsWith("entry:"))).toEqual([]);
     expect(later.id).toBeGreaterThan(t.id);
 
     // Granted again: the rooms come back, and so do the hints.
@@ -116,7 +88,7 @@ describe("gateway rooms follow the policy", () => {
     await settle();
     const again = await ticketIn(admin, "After grant");
     await settle();
-    expect(sock.got).toContain(`ticket:created:${again.id}`);
+    expect(names(sock)).toContain(`ticket:created:${again.id}`);
   });
 
   it("disabling a user drops their sockets within a second, and they cannot come back", async () => {

@@ -26,6 +26,7 @@ const nav: NavItem[] = [
   { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules"), adminOnly: true },
   { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts"), adminOnly: true },
   { href: "/admin/queues", label: "nav.queues", isActive: (p) => p.startsWith("/admin/queues"), adminOnly: true },
+  { href: "/admin/users", label: "nav.users", isActive: (p) => p.startsWith("/admin/users"), adminOnly: true },
   { href: "/admin/settings", label: "nav.settings", isActive: (p) => p.startsWith("/admin/settings"), adminOnly: true },
 ];
 

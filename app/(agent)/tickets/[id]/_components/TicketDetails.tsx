@@ -11,6 +11,10 @@ import { StatusSelect } from "./StatusSelect";
 export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
   const { t } = useI18n();
   const dt = "text-xs font-semibold uppercase tracking-wide text-slate-500";
+  // Numbers found in the customer's mail (G4), shown only when there is one.
+  const references = (["customerNumber", "orderNumber", "invoiceNumber"] as const)
+    .map((key) => [key, ticket[key]] as const)
+    .filter(([, value]) => value);
   return (
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <StatusSelect ticket={ticket} />
@@ -30,6 +34,14 @@ export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
             {!ticket.contactName && !ticket.contactEmail && "—"}
           </dd>
         </div>
+        {references.map(([key, value]) => (
+          <div key={key}>
+            <dt className={dt}>{t(`ticket.${key}`)}</dt>
+            <dd className="mt-0.5 font-mono text-slate-900" data-testid={`ticket-${key}`}>
+              {value}
+            </dd>
+          </div>
+        ))}
         <div>
           <dt className={dt}>{t("ticket.queue")}</dt>
           <dd className="mt-0.5 text-slate-900">{ticket.queueName}</dd>
