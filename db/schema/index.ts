@@ -1,6 +1,7 @@
 export * from "./users";
 export * from "./queues";
 export * from "./access";
+export * from "./audit";
 export * from "./contacts";
 export * from "./tickets";
 export * from "./mail";
