@@ -2,14 +2,14 @@
 // off stops its watcher and on starts it again without a restart, and "Test fetch" /
 // "Test send" report on the real Dovecot and SMTP servers, with unsaved form values too.
 import { appendMail } from "./fixtures/dovecot";
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 test("admin watches, switches and tests a mail account", async ({ browser, stack }, testInfo) => {
   test.setTimeout(150_000);
   const admin = await signIn(browser, stack, "admin");
   const stamp = Date.now();
 
-  await admin.getByRole("link", { name: "Mail accounts" }).click();
+  await openAdminPage(admin, "Mail accounts");
   await expect(admin.getByRole("heading", { level: 1, name: "Mail accounts" })).toBeVisible();
   const row = admin.getByTestId("mail-account-row").filter({ hasText: stack.mailbox });
   await expect(row).toBeVisible();
@@ -75,7 +75,7 @@ test("admin watches, switches and tests a mail account", async ({ browser, stack
   await expect(admin.getByTestId("ticket-row").filter({ hasText: subject })).toBeVisible({ timeout: 15_000 });
 
   // Settings: the stack allows the local servers; a bad test-mode address is refused.
-  await admin.getByRole("link", { name: "Settings" }).click();
+  await openAdminPage(admin, "Settings");
   await expect(admin.getByLabel("Allow mail servers on this machine")).toBeChecked();
   await admin.getByLabel("Test mode: send all mail to").fill("not-an-address");
   await admin.getByRole("button", { name: "Save settings" }).click();

@@ -1,5 +1,5 @@
 // Mail rules (G8): an admin writes a rule, is stopped by an invalid regex, and dry-runs a mail.
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 const pastedMail = (subject: string) =>
   [
@@ -14,7 +14,7 @@ const pastedMail = (subject: string) =>
 
 test("an admin creates a rule, gets a field error for a bad regex, and dry-runs a mail", async ({ browser, stack }) => {
   const admin = await signIn(browser, stack, "admin");
-  await admin.getByRole("link", { name: "Mail rules" }).click();
+  await openAdminPage(admin, "Mail rules");
   await expect(admin.getByRole("heading", { level: 1, name: "Mail rules" })).toBeVisible();
 
   // subject contains "Rechnung" → queue Sales, priority 4

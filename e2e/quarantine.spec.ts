@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { appendMail } from "./fixtures/dovecot";
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 /**
  * The row of a mail the worker quarantines about now. The list refreshes itself every 15 s;
@@ -25,7 +25,7 @@ async function waitForRow(admin: Page, reason: string | RegExp) {
 
 /** Sets the mail account's "Largest mail (MB)" through the admin form. */
 async function setMaxMailSize(admin: Page, mailbox: string, mb: string) {
-  await admin.getByRole("link", { name: "Mail accounts" }).click();
+  await openAdminPage(admin, "Mail accounts");
   await admin.getByRole("link", { name: `Edit ${mailbox}` }).click();
   await expect(admin.getByRole("heading", { level: 1, name: `Edit ${mailbox}` })).toBeVisible();
   await admin.getByLabel("Largest mail (MB)").fill(mb);
@@ -40,7 +40,7 @@ test("an admin sees why a mail was quarantined, retries it and discards it", asy
 
   // 1. Junk that is no mail at all: retrying cannot help, so the admin discards it.
   await appendMail(stack.dovecot, stack.mailbox, readFileSync(new URL("../worker/fixtures/mails/not-a-mail.eml", import.meta.url)));
-  await admin.getByRole("link", { name: "Quarantine" }).click();
+  await openAdminPage(admin, "Quarantine");
   await expect(admin.getByRole("heading", { level: 1, name: "Quarantine" })).toBeVisible();
   const junk = await waitForRow(admin, "no mail headers found");
   await expect(junk.getByTestId("quarantine-reason")).toHaveText("no mail headers found (not an RFC 822 message)");
@@ -76,7 +76,7 @@ test("an admin sees why a mail was quarantined, retries it and discards it", asy
   await setMaxMailSize(admin, stack.mailbox, "1");
   try {
     await appendMail(stack.dovecot, stack.mailbox, big);
-    await admin.getByRole("link", { name: "Quarantine" }).click();
+    await openAdminPage(admin, "Quarantine");
     const tooBig = await waitForRow(admin, /message is \d+ bytes \(1\.\d MB\), over the 1048576-byte limit \(1 MB\)/);
 
     // Still too big: the retry says so, and the mail stays.
@@ -86,7 +86,7 @@ test("an admin sees why a mail was quarantined, retries it and discards it", asy
   } finally {
     await setMaxMailSize(admin, stack.mailbox, "25");
   }
-  await admin.getByRole("link", { name: "Quarantine" }).click();
+  await openAdminPage(admin, "Quarantine");
   const waiting = admin.getByTestId("quarantine-row").filter({ hasText: /over the 1048576-byte limit/ });
   await waiting.getByRole("button", { name: "Retry" }).click();
   // The list may now be empty; what happened stays readable above it.

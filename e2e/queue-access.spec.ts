@@ -5,7 +5,7 @@
 // only. Giving Support back shows its tickets again, live. An admin cannot demote themselves.
 import type { Page } from "@playwright/test";
 import { appendMail } from "./fixtures/dovecot";
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openAdminPage, signIn, test } from "./fixtures/test";
 import type { AppStack } from "./fixtures/app-stack";
 
 /** Access changes reach open screens within a second; allow for a busy machine, no more. */
@@ -71,7 +71,7 @@ test("an admin narrows Agent 2 to writing in Sales; Agent 2's screens follow liv
 
   // The admin opens Users from the menu and Agent 2's form, by keyboard.
   const admin = await signIn(browser, stack, "admin");
-  await admin.getByRole("link", { name: "Users", exact: true }).click();
+  await openAdminPage(admin, "Users");
   await expect(admin.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   const card = admin.getByRole("region", { name: "Agent 2" });
   await expect(card.getByTestId("user-summary")).toHaveText(/Agent.*Active.*2 queues/);

@@ -1,11 +1,11 @@
 // Per-queue mail settings (G6/G7) and the user's own greeting and signature (A5): an admin
 // changes a queue's signature, quoting, notify list and autoresponder and finds them saved
 // after a reload; an agent sets a personal signature on the profile page.
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 test("an admin edits a queue's mail settings and they stay saved", async ({ browser, stack }, testInfo) => {
   const admin = await signIn(browser, stack, "admin");
-  await admin.getByRole("link", { name: "Queues", exact: true }).click();
+  await openAdminPage(admin, "Queues");
   await expect(admin.getByRole("heading", { level: 1, name: "Queues" })).toBeVisible();
 
   // Sales, not Support: the other specs share this stack and read Support's mail.

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { LanguageSwitch } from "@/app/_components/LanguageSwitch";
@@ -104,6 +105,11 @@ export function LoginForm() {
               {pending ? t("login.submitting") : t("login.submit")}
             </button>
           </form>
+          <p className="mt-4 text-center text-sm">
+            <Link href="/forgot-password" className="font-medium text-blue-700 underline-offset-2 hover:underline">
+              {t("login.forgot")}
+            </Link>
+          </p>
         </div>
       </div>
     </main>

@@ -92,8 +92,11 @@ export const quarantinedMails = pgTable("quarantined_mails", {
 });
 
 export const outboxStatus = pgEnum("outbox_status", ["queued", "sending", "sent", "failed"]);
-/** Why a mail is sent: loop guards count automatic ones (autoresponse, notification). */
-export const outboxKind = pgEnum("outbox_kind", ["reply", "new_ticket", "autoresponse", "notification"]);
+/**
+ * Why a mail is sent: loop guards count automatic ones (autoresponse, notification).
+ * account: an invitation or password-reset link for a user (no ticket).
+ */
+export const outboxKind = pgEnum("outbox_kind", ["reply", "new_ticket", "autoresponse", "notification", "account"]);
 
 /** Outgoing mail, written in the same transaction as the entry; sent later by the worker. */
 export const outbox = pgTable(

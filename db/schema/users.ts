@@ -20,6 +20,11 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: userRole("role").notNull().default("agent"),
   active: boolean("active").notNull().default(true),
+  /**
+   * Invited (A1) and no password chosen yet: the stored hash is of a random secret nobody
+   * knows, and sign-in is refused until the invitation link (or a reset link) sets one.
+   */
+  invitationPending: boolean("invitation_pending").notNull().default(false),
   /** A4: only such users can be a ticket's owner. */
   canOwnTickets: boolean("can_own_tickets").notNull().default(true),
   /** A2: a back-office user's rights; ignored for admins and agents, who have all. */

@@ -1,5 +1,7 @@
 import { createCallerFactory, router } from "./trpc";
 import { adminRouter } from "./routers/admin";
+import { authRouter } from "./routers/auth";
+import { auditRouter } from "./routers/audit";
 import { entryRouter } from "./routers/entry";
 import { mailAccountRouter } from "./routers/mailAccount";
 import { mailRuleRouter } from "./routers/mailRule";
@@ -15,12 +17,14 @@ export const appRouter = router({
   ticket: ticketRouter,
   entry: entryRouter,
   admin: adminRouter,
+  audit: auditRouter,
   mailAccount: mailAccountRouter,
   settings: settingsRouter,
   mailRule: mailRuleRouter,
   queue: queueRouter,
   notification: notificationRouter,
   user: userRouter,
+  auth: authRouter,
 });
 
 export type AppRouter = typeof appRouter;

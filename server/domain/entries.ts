@@ -13,6 +13,14 @@ import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAc
 import { attachUploads } from "./uploads";
 import { deliverNotified, notifyNewEntry } from "./notifications";
 
+/** A field's change in a system event: the status, or the edit form's fields (ticket-fields.ts). */
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+export type SystemEventMeta = FieldChange | { changes: FieldChange[] };
+
 export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
   const [t] = await db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));
   if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
@@ -22,6 +30,8 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       kind: ticketEntries.kind,
       subject: ticketEntries.subject,
       bodyText: ticketEntries.bodyText,
+      /** System events: what changed, so the timeline can say it in the reader's language. */
+      meta: sql<SystemEventMeta | null>`${ticketEntries.meta}`,
       bodyHtml: ticketEntries.bodyHtml,
       fromEmail: ticketEntries.fromEmail,
       toEmails: ticketEntries.toEmails,

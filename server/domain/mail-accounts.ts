@@ -11,6 +11,7 @@ import type { Actor } from "./actor";
 import { AppError, notFound } from "./errors";
 import { imapOptions, smtpOptions } from "./mail/connection-options";
 import { guardMailHost, HostRefusedError } from "./mail/host-guard";
+import { recordAudit } from "./audit";
 import { assertAdmin } from "./permissions";
 
 /**
@@ -108,6 +109,19 @@ async function loadAccount(db: DbOrTx, id: number): Promise<MailAccount> {
   return row;
 }
 
+/** What the audit log records of an account: its settings, and whether each password changed (never its value). */
+function auditSnapshot(a: MailAccount) {
+  const { state: _s, lastFetchAt: _f, lastError: _e, lastErrorAt: _ea, uidValidity: _u, lastUid: _l, createdAt: _c, ...settings } =
+    a as MailAccount & Record<string, unknown>;
+  return settings as Record<string, unknown>;
+}
+
+const auditAccount = (tx: DbOrTx, actor: Actor, id: number, before: MailAccount | null, after: MailAccount | null) =>
+  recordAudit(tx, actor, {
+    entity: "mailAccount", entityId: id, label: (after ?? before)?.address,
+    before: before && auditSnapshot(before), after: after && auditSnapshot(after),
+  });
+
 export async function listMailAccounts(db: DbOrTx, actor: Actor): Promise<MailAccountView[]> {
   assertAdmin(actor);
   const rows = await db.select().from(mailAccounts).orderBy(asc(mailAccounts.address), asc(mailAccounts.id));
@@ -160,15 +174,21 @@ export async function createMailAccount(store: MailAccountStore, actor: Actor, i
   if (isBlank(input.imapPassword)) throw fieldError("INVALID", "imapPassword", "Enter the IMAP password");
   if (input.smtpUser && isBlank(input.smtpPassword)) throw fieldError("INVALID", "smtpPassword", "Enter the SMTP password");
   await checkReferences(store.db, input, null);
-  const [row] = await store.db
-    .insert(mailAccounts)
-    .values({
-      ...columns(input),
-      imapPassword: sealSecret(input.imapPassword, store.appSecret),
-      smtpPassword: input.smtpUser && input.smtpPassword ? sealSecret(input.smtpPassword, store.appSecret) : null,
-      state: "stopped",
+  const imapPassword = input.imapPassword;
+  const row = await store.db
+    .transaction(async (tx) => {
+      const [created] = await tx
+        .insert(mailAccounts)
+        .values({
+          ...columns(input),
+          imapPassword: sealSecret(imapPassword, store.appSecret),
+          smtpPassword: input.smtpUser && input.smtpPassword ? sealSecret(input.smtpPassword, store.appSecret) : null,
+          state: "stopped",
+        })
+        .returning();
+      await auditAccount(tx, actor, created.id, null, created);
+      return created;
     })
-    .returning()
     .catch(rethrowUnique);
   return toView(row);
 }
@@ -187,20 +207,25 @@ export async function updateMailAccount(
   // Another server or user is another mailbox: its UIDs say nothing about the old one's.
   const otherMailbox =
     current.imapHost !== input.imapHost || current.imapPort !== input.imapPort || current.imapUser !== input.imapUser;
-  const [row] = await store.db
-    .update(mailAccounts)
-    .set({
-      ...columns(input),
-      ...(isBlank(input.imapPassword) ? {} : { imapPassword: sealSecret(input.imapPassword, store.appSecret) }),
-      ...(!input.smtpUser
-        ? { smtpPassword: null }
-        : isBlank(input.smtpPassword)
-          ? {}
-          : { smtpPassword: sealSecret(input.smtpPassword, store.appSecret) }),
-      ...(otherMailbox ? { uidValidity: null, lastUid: 0 } : {}),
+  const row = await store.db
+    .transaction(async (tx) => {
+      const [updated] = await tx
+        .update(mailAccounts)
+        .set({
+          ...columns(input),
+          ...(isBlank(input.imapPassword) ? {} : { imapPassword: sealSecret(input.imapPassword, store.appSecret) }),
+          ...(!input.smtpUser
+            ? { smtpPassword: null }
+            : isBlank(input.smtpPassword)
+              ? {}
+              : { smtpPassword: sealSecret(input.smtpPassword, store.appSecret) }),
+          ...(otherMailbox ? { uidValidity: null, lastUid: 0 } : {}),
+        })
+        .where(eq(mailAccounts.id, input.id))
+        .returning();
+      await auditAccount(tx, actor, input.id, current, updated);
+      return updated;
     })
-    .where(eq(mailAccounts.id, input.id))
-    .returning()
     .catch(rethrowUnique);
   return toView(row);
 }
@@ -212,8 +237,10 @@ export async function setMailAccountActive(
   input: { id: number; active: boolean },
 ): Promise<MailAccountView> {
   assertAdmin(actor);
+  const before = await loadAccount(db, input.id);
   const [row] = await db.update(mailAccounts).set({ active: input.active }).where(eq(mailAccounts.id, input.id)).returning();
   if (!row) throw notFound("Mail account");
+  await auditAccount(db, actor, input.id, before, row);
   return toView(row);
 }
 
@@ -223,7 +250,7 @@ export async function setMailAccountActive(
  */
 export async function deleteMailAccount(db: DbOrTx, actor: Actor, input: { id: number }): Promise<{ id: number }> {
   assertAdmin(actor);
-  await loadAccount(db, input.id);
+  const before = await loadAccount(db, input.id);
   const [[sent], [received]] = await Promise.all([
     db.select({ n: count() }).from(outbox).where(eq(outbox.accountId, input.id)),
     db.select({ n: count() }).from(inboundMails).where(eq(inboundMails.accountId, input.id)),
@@ -239,8 +266,11 @@ export async function deleteMailAccount(db: DbOrTx, actor: Actor, input: { id: n
       { outgoing: sent.n, received: received.n },
     );
   }
-  await db.update(queues).set({ senderAccountId: null }).where(eq(queues.senderAccountId, input.id));
-  await db.delete(mailAccounts).where(eq(mailAccounts.id, input.id));
+  await db.transaction(async (tx) => {
+    await tx.update(queues).set({ senderAccountId: null }).where(eq(queues.senderAccountId, input.id));
+    await tx.delete(mailAccounts).where(eq(mailAccounts.id, input.id));
+    await auditAccount(tx, actor, input.id, before, null);
+  });
   return { id: input.id };
 }
 

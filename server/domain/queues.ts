@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { mailAccounts, queues, type Queue } from "../../db/schema";
 import type { Actor } from "./actor";
 import { AppError, notFound } from "./errors";
+import { recordAudit } from "./audit";
 import { assertAdmin } from "./permissions";
 
 /**
@@ -85,7 +86,7 @@ export async function updateQueueMailSettings(
   input: QueueMailSettingsInput,
 ): Promise<QueueMailSettings> {
   assertAdmin(actor);
-  const [existing] = await db.select({ id: queues.id }).from(queues).where(eq(queues.id, queueId));
+  const [existing] = await db.select().from(queues).where(eq(queues.id, queueId));
   if (!existing) throw notFound("Queue");
   if (input.senderAccountId !== null) {
     const [account] = await db.select({ id: mailAccounts.id }).from(mailAccounts).where(eq(mailAccounts.id, input.senderAccountId));
@@ -105,19 +106,24 @@ export async function updateQueueMailSettings(
     throw fieldError("signature", `The signature is too long (at most ${QUEUE_SIGNATURE_MAX} characters)`);
   }
   const notifyEmails = normalizeNotifyEmails(input.notifyEmails);
-  const [row] = await db
-    .update(queues)
-    .set({
-      senderAccountId: input.senderAccountId,
-      autoresponderEnabled: input.autoresponderEnabled,
-      autoresponderText,
-      quoting: input.quoting,
-      notifyEmails,
-      greeting,
-      signature,
-    })
-    .where(eq(queues.id, queueId))
-    .returning();
-  if (!row) throw notFound("Queue");
-  return toView(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(queues)
+      .set({
+        senderAccountId: input.senderAccountId,
+        autoresponderEnabled: input.autoresponderEnabled,
+        autoresponderText,
+        quoting: input.quoting,
+        notifyEmails,
+        greeting,
+        signature,
+      })
+      .where(eq(queues.id, queueId))
+      .returning();
+    if (!row) throw notFound("Queue");
+    await recordAudit(tx, actor, {
+      entity: "queue", entityId: queueId, label: row.name, before: { ...toView(existing) }, after: { ...toView(row) },
+    });
+    return toView(row);
+  });
 }

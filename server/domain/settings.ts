@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { settings } from "../../db/schema";
 import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
 import { assertAdmin } from "./permissions";
 
 /**
@@ -70,8 +71,13 @@ export async function readSettings(db: DbOrTx, actor: Actor): Promise<SettingVal
 /** Admins change some settings at once; keys left out stay as they are. */
 export async function updateSettings(db: DbOrTx, actor: Actor, input: Partial<SettingValues>): Promise<SettingValues> {
   assertAdmin(actor);
-  for (const key of settingKeys) {
-    if (input[key] !== undefined) await setSetting(db, key, input[key] as SettingValues[typeof key]);
-  }
-  return getAllSettings(db);
+  return db.transaction(async (tx) => {
+    const before = await getAllSettings(tx);
+    for (const key of settingKeys) {
+      if (input[key] !== undefined) await setSetting(tx, key, input[key] as SettingValues[typeof key]);
+    }
+    const after = await getAllSettings(tx);
+    await recordAudit(tx, actor, { entity: "settings", entityId: null, label: null, before, after });
+    return after;
+  });
 }

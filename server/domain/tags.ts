@@ -12,3 +12,13 @@ export function withTagsAdded(added: string[]): SQL {
     select t from unnest(${list}) as t
     where lower(t) <> all (select lower(x) from unnest(${tickets.tags}) as x))`;
 }
+
+/** Tags as a person typed them: trimmed, empty ones dropped, duplicates (any case) once, first spelling kept. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    if (tag && !out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
+  }
+  return out;
+}

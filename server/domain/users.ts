@@ -4,6 +4,7 @@ import { queueAccess, queues, staffRights, users, type QueueAccessLevel, type St
 import type { Actor, StaffRole } from "./actor";
 import { AppError, notFound } from "./errors";
 import type { Deps } from "./events";
+import { recordAudit } from "./audit";
 import { assertAdmin } from "./permissions";
 
 /**
@@ -74,6 +75,7 @@ export async function updateUserAccess(deps: Deps, actor: Actor, userId: number,
   if (unknownRight) throw fieldError("rights", `Unknown right: ${unknownRight}`);
   const queueIds = Object.keys(input.queues).map(Number);
   const updated = await deps.db.transaction(async (tx) => {
+    const [before] = await readUsers(tx, userId);
     const [row] = await tx
       .update(users)
       .set({ role: input.role, active: input.active, canOwnTickets: input.canOwnTickets, rights: input.role === "backoffice" ? input.rights : [] })
@@ -94,6 +96,7 @@ export async function updateUserAccess(deps: Deps, actor: Actor, userId: number,
         .onConflictDoUpdate({ target: [queueAccess.userId, queueAccess.queueId], set: { level: input.queues[queueId] } });
     }
     const [user] = await readUsers(tx, userId);
+    await recordAudit(tx, actor, { entity: "user", entityId: userId, label: user.email, before: { ...before }, after: { ...user } });
     return user;
   });
   deps.publish([{ type: "access.changed", userId }]);

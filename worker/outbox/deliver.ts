@@ -2,6 +2,7 @@ import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { attachments, mailAccounts, outbox, type OutboxMail } from "../../db/schema";
+import { redactAccountMailText } from "../../server/domain/mail/account-mail";
 import { smtpOptions } from "../../server/domain/mail/connection-options";
 import { guardMailHost } from "../../server/domain/mail/host-guard";
 
@@ -41,8 +42,17 @@ async function sendAndClose(transport: Transporter, message: Parameters<Transpor
 
 const bracket = (id: string) => `<${id}>`;
 
-/** Mail we send by ourselves says so, so that other systems do not answer it (RFC 3834). */
-const autoSubmitted = { reply: "no", new_ticket: "no", autoresponse: "auto-replied", notification: "auto-generated" } as const;
+/**
+ * Mail we send by ourselves says so, so that other systems do not answer it (RFC 3834).
+ * Account mails (invitation, password reset) belong to no ticket and are machine-made too.
+ */
+const autoSubmitted = {
+  reply: "no", new_ticket: "no", autoresponse: "auto-replied", notification: "auto-generated", account: "auto-generated",
+} as const;
+
+/** An account mail's link is a login: once the mail is out (or given up), the stored copy loses it. */
+const redacted = (mail: OutboxMail, done: boolean) =>
+  mail.kind === "account" && done ? { bodyText: redactAccountMailText(mail.bodyText) } : {};
 
 export interface DeliverOptions {
   final: boolean;
@@ -103,7 +113,10 @@ export async function deliverOutboxMail(
     const permanent = isPermanentRejection(err);
     await db
       .update(outbox)
-      .set({ status: opts.final || permanent ? "failed" : "queued", sendingSince: null, lastError: (err as Error).message })
+      .set({
+        status: opts.final || permanent ? "failed" : "queued", sendingSince: null, lastError: (err as Error).message,
+        ...redacted(mail, opts.final || permanent),
+      })
       .where(and(eq(outbox.id, mail.id), eq(outbox.status, "sending")));
     // No retry for a final "no": the job ends here, and an agent sends it again once fixed.
     if (permanent) return "failed";
@@ -111,7 +124,7 @@ export async function deliverOutboxMail(
   }
   await db
     .update(outbox)
-    .set({ status: "sent", sentAt: new Date(), sendingSince: null, lastError: null })
+    .set({ status: "sent", sentAt: new Date(), sendingSince: null, lastError: null, ...redacted(mail, true) })
     .where(eq(outbox.id, mail.id));
   return "sent";
 }

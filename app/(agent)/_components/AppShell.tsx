@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Avatar } from "@/app/_components/Avatar";
 import { LanguageSwitch } from "@/app/_components/LanguageSwitch";
 import { useI18n, type MessageKey } from "@/app/_lib/i18n";
@@ -15,19 +15,23 @@ interface NavItem {
   href: string;
   label: MessageKey;
   isActive: (path: string) => boolean;
-  adminOnly?: boolean;
 }
 
 const nav: NavItem[] = [
   { href: "/tickets", label: "nav.tickets", isActive: (p) => p === "/tickets" || /^\/tickets\/\d+/.test(p) },
   { href: "/tickets/new", label: "nav.newTicket", isActive: (p) => p === "/tickets/new" },
-  { href: "/admin/outbox", label: "nav.outbox", isActive: (p) => p.startsWith("/admin/outbox"), adminOnly: true },
-  { href: "/admin/quarantine", label: "nav.quarantine", isActive: (p) => p.startsWith("/admin/quarantine"), adminOnly: true },
-  { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules"), adminOnly: true },
-  { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts"), adminOnly: true },
-  { href: "/admin/queues", label: "nav.queues", isActive: (p) => p.startsWith("/admin/queues"), adminOnly: true },
-  { href: "/admin/users", label: "nav.users", isActive: (p) => p.startsWith("/admin/users"), adminOnly: true },
-  { href: "/admin/settings", label: "nav.settings", isActive: (p) => p.startsWith("/admin/settings"), adminOnly: true },
+];
+
+/** Admin pages, behind one "Administration" menu so the header stays on one line. */
+const adminNav: NavItem[] = [
+  { href: "/admin/users", label: "nav.users", isActive: (p) => p.startsWith("/admin/users") },
+  { href: "/admin/queues", label: "nav.queues", isActive: (p) => p.startsWith("/admin/queues") },
+  { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts") },
+  { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules") },
+  { href: "/admin/outbox", label: "nav.outbox", isActive: (p) => p.startsWith("/admin/outbox") },
+  { href: "/admin/quarantine", label: "nav.quarantine", isActive: (p) => p.startsWith("/admin/quarantine") },
+  { href: "/admin/audit", label: "nav.audit", isActive: (p) => p.startsWith("/admin/audit") },
+  { href: "/admin/settings", label: "nav.settings", isActive: (p) => p.startsWith("/admin/settings") },
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -56,25 +60,17 @@ export function AppShell({ children }: { children: ReactNode }) {
             {t("app.name")}
           </Link>
           <nav aria-label={t("nav.label")} className="flex-1">
-            <ul className="flex flex-wrap gap-1">
-              {nav
-                .filter((item) => !item.adminOnly || me.role === "admin")
-                .map((item) => {
-                  const active = item.isActive(pathname);
-                  return (
-                    <li key={item.href}>
-                      <Link
-                        href={item.href}
-                        aria-current={active ? "page" : undefined}
-                        className={`rounded-md px-3 py-1.5 text-sm font-medium ${
-                          active ? "bg-blue-50 text-blue-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                        }`}
-                      >
-                        {t(item.label)}
-                      </Link>
-                    </li>
-                  );
-                })}
+            <ul className="flex flex-wrap items-center gap-1">
+              {nav.map((item) => (
+                <li key={item.href}>
+                  <NavLink item={item} active={item.isActive(pathname)} />
+                </li>
+              ))}
+              {me.role === "admin" && (
+                <li>
+                  <AdminMenu pathname={pathname} />
+                </li>
+              )}
             </ul>
           </nav>
           <div className="flex items-center gap-3">
@@ -111,5 +107,67 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
     </>
+  );
+}
+
+function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Link
+      href={item.href}
+      onClick={onNavigate}
+      aria-current={active ? "page" : undefined}
+      className={`block rounded-md px-3 py-1.5 text-sm font-medium ${
+        active ? "bg-blue-50 text-blue-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+      }`}
+    >
+      {t(item.label)}
+    </Link>
+  );
+}
+
+/** A disclosure menu of the admin pages: closes on choice, Escape and a click elsewhere. */
+function AdminMenu({ pathname }: { pathname: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const active = adminNav.some((item) => item.isActive(pathname));
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    const escape = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    document.addEventListener("mousedown", outside);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("mousedown", outside);
+      document.removeEventListener("keydown", escape);
+    };
+  }, [open]);
+  return (
+    <div ref={ref} className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="admin-menu"
+        onClick={() => setOpen((o) => !o)}
+        className={`flex items-center gap-1 rounded-md px-3 py-1.5 text-sm font-medium ${
+          active ? "bg-blue-50 text-blue-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        }`}
+      >
+        {t("nav.admin")}
+        <span aria-hidden="true" className="text-xs">
+          ▾
+        </span>
+      </button>
+      {open && (
+        <ul id="admin-menu" className="absolute left-0 z-30 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+          {adminNav.map((item) => (
+            <li key={item.href}>
+              <NavLink item={item} active={item.isActive(pathname)} onNavigate={() => setOpen(false)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses } from "../../../db/schema";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
+import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "../../domain/mail/rules";
 import { canCreateTicketIn, canSeeQueue } from "../../domain/permissions";
+import { ownerOptions, updateTicketFields } from "../../domain/ticket-fields";
 import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
 
@@ -58,6 +60,16 @@ export function toCreateTicketInput(input: z.output<typeof ticketCreateInput>): 
 
 export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
 
+/** The edit form (C1): only the fields given change. */
+export const ticketUpdateInput = z.object({
+  ticketId: id,
+  title: z.string().trim().min(1, "The subject is required").max(300, "The subject has at most 300 characters").optional(),
+  queueId: id.optional(),
+  ownerId: id.nullable().optional(),
+  priority: z.number().int().min(MIN_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).max(MAX_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).optional(),
+  tags: z.array(z.string().trim().max(MAX_TAG_LENGTH, `A tag has at most ${MAX_TAG_LENGTH} characters`)).max(MAX_TAGS, `At most ${MAX_TAGS} tags`).optional(),
+});
+
 export const ticketRouter = router({
   list: agentProcedure.input(ticketListInput).query(({ ctx, input }) => listTickets(ctx.deps.db, ctx.actor, input)),
   get: agentProcedure
@@ -67,6 +79,13 @@ export const ticketRouter = router({
     const t = await createTicket(ctx.deps, ctx.actor, toCreateTicketInput(input));
     return { id: t.id, number: t.number };
   }),
+  /** Title, queue, owner, priority and tags, saved from the edit form; the edit lock is given back. */
+  update: agentProcedure.input(ticketUpdateInput).mutation(async ({ ctx, input }) => {
+    const t = await updateTicketFields(ctx.deps, ctx.actor, input);
+    return { id: t.id, version: t.version };
+  }),
+  /** Who may own the ticket (A4). */
+  ownerOptions: agentProcedure.input(z.object({ ticketId: id })).query(({ ctx, input }) => ownerOptions(ctx.deps.db, ctx.actor, input.ticketId)),
   setStatus: agentProcedure.input(ticketSetStatusInput).mutation(async ({ ctx, input }) => {
     await changeStatus(ctx.deps, ctx.actor, input);
     return { ok: true };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { queueAccessLevel, staffRights } from "../../../db/schema";
+import { inviteUser, listPendingInvitations, resendInvitation } from "../../domain/invitations";
 import { listUsers, updateUserAccess } from "../../domain/users";
 import { adminProcedure, router } from "../trpc";
 
@@ -17,6 +18,12 @@ export const updateUserAccessInput = z.object({
     .transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [Number(k), v]))),
 });
 
+export const inviteUserInput = z.object({
+  email: z.string({ error: "Enter an e-mail address" }).trim().email("Enter a valid e-mail address").max(320, "This address is too long"),
+  name: z.string({ error: "Enter the user's name" }).trim().min(1, "Enter the user's name").max(200, "The name is too long (at most 200 characters)"),
+  role: z.enum(["admin", "agent", "backoffice"], { error: "Choose a role" }),
+});
+
 export const userRouter = router({
   /** Every user with role, state and queue levels (A1–A4). */
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps.db, ctx.actor)),
@@ -25,4 +32,10 @@ export const userRouter = router({
     const { userId, ...access } = input;
     return updateUserAccess(ctx.deps, ctx.actor, userId, access);
   }),
+  /** Creates the user (no queues, no usable password) and mails a set-password link valid for 7 days. */
+  invite: adminProcedure.input(inviteUserInput).mutation(({ ctx, input }) => inviteUser(ctx.deps, ctx.actor, input)),
+  /** A new invitation link for a user who has not chosen a password yet; the old link stops working. */
+  resendInvite: adminProcedure.input(z.object({ userId: id })).mutation(({ ctx, input }) => resendInvitation(ctx.deps, ctx.actor, input.userId)),
+  /** Invited users who have not chosen a password yet, with until when their link works. */
+  pendingInvitations: adminProcedure.query(({ ctx }) => listPendingInvitations(ctx.deps.db, ctx.actor)),
 });

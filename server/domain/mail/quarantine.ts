@@ -3,6 +3,7 @@ import { inboundMails, quarantinedMails } from "../../../db/schema";
 import type { Actor } from "../actor";
 import type { Deps } from "../events";
 import { notFound } from "../errors";
+import { recordAudit } from "../audit";
 import { assertAdmin } from "../permissions";
 import { processStoredMail, type IngestResult } from "./ingest";
 
@@ -30,5 +31,6 @@ export async function discardQuarantinedMail(deps: Deps, actor: Actor, id: numbe
   await deps.db.transaction(async (tx) => {
     await tx.update(quarantinedMails).set({ resolvedAt: new Date() }).where(eq(quarantinedMails.id, id));
     await tx.update(inboundMails).set({ status: "ignored", reason: "discarded from quarantine by an admin" }).where(eq(inboundMails.id, item.inboundId));
+    await recordAudit(tx, actor, { entity: "quarantine", entityId: id, label: null, before: { state: "quarantined" }, after: { state: "discarded" } });
   });
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../../db/client";
 import { mailRules, queues, statuses } from "../../../db/schema";
 import type { Actor } from "../actor";
 import { AppError, notFound } from "../errors";
+import { recordAudit } from "../audit";
 import { assertAdmin } from "../permissions";
 import { normalizeActions, validateRule, type MailRule, type MailRuleDraft } from "./rules";
 
@@ -48,37 +49,61 @@ async function checkedDraft(db: DbOrTx, draft: MailRuleDraft): Promise<MailRuleD
   return { name: draft.name.trim(), active: draft.active, match: draft.match, conditions: draft.conditions, actions };
 }
 
+/** What the audit log records of a rule (the position is recorded by the reorderings). */
+const auditRule = (tx: DbOrTx, actor: Actor, id: number, before: MailRule | null, after: MailRule | null) => {
+  const snap = (r: MailRule | null) => r && { name: r.name, active: r.active, match: r.match, conditions: r.conditions, actions: r.actions };
+  return recordAudit(tx, actor, { entity: "mailRule", entityId: id, label: (after ?? before)?.name, before: snap(before), after: snap(after) });
+};
+
+async function loadRule(db: DbOrTx, id: number): Promise<MailRule> {
+  const [rule] = await db.select().from(mailRules).where(eq(mailRules.id, id));
+  if (!rule) throw notFound("Mail rule");
+  return rule;
+}
+
 /** A new rule runs last. */
 export async function createRule(db: DbOrTx, actor: Actor, draft: MailRuleDraft): Promise<MailRule> {
   assertAdmin(actor);
   const values = await checkedDraft(db, draft);
-  const [rule] = await db
-    .insert(mailRules)
-    .values({ ...values, position: sql`(select coalesce(max(${mailRules.position}) + 1, 0) from ${mailRules})` })
-    .returning();
-  return rule;
+  return db.transaction(async (tx) => {
+    const [rule] = await tx
+      .insert(mailRules)
+      .values({ ...values, position: sql`(select coalesce(max(${mailRules.position}) + 1, 0) from ${mailRules})` })
+      .returning();
+    await auditRule(tx, actor, rule.id, null, rule);
+    return rule;
+  });
 }
 
 /** Replaces name, active flag, match mode, conditions and actions; the position stays. */
 export async function updateRule(db: DbOrTx, actor: Actor, id: number, draft: MailRuleDraft): Promise<MailRule> {
   assertAdmin(actor);
   const values = await checkedDraft(db, draft);
-  const [rule] = await db.update(mailRules).set(values).where(eq(mailRules.id, id)).returning();
-  if (!rule) throw notFound("Mail rule");
-  return rule;
+  return db.transaction(async (tx) => {
+    const before = await loadRule(tx, id);
+    const [rule] = await tx.update(mailRules).set(values).where(eq(mailRules.id, id)).returning();
+    await auditRule(tx, actor, id, before, rule);
+    return rule;
+  });
 }
 
 export async function setRuleActive(db: DbOrTx, actor: Actor, id: number, active: boolean): Promise<MailRule> {
   assertAdmin(actor);
-  const [rule] = await db.update(mailRules).set({ active }).where(eq(mailRules.id, id)).returning();
-  if (!rule) throw notFound("Mail rule");
-  return rule;
+  return db.transaction(async (tx) => {
+    const before = await loadRule(tx, id);
+    const [rule] = await tx.update(mailRules).set({ active }).where(eq(mailRules.id, id)).returning();
+    await auditRule(tx, actor, id, before, rule);
+    return rule;
+  });
 }
 
 export async function deleteRule(db: DbOrTx, actor: Actor, id: number): Promise<void> {
   assertAdmin(actor);
-  const deleted = await db.delete(mailRules).where(eq(mailRules.id, id)).returning({ id: mailRules.id });
-  if (deleted.length === 0) throw notFound("Mail rule");
+  await db.transaction(async (tx) => {
+    const before = await loadRule(tx, id);
+    await tx.delete(mailRules).where(eq(mailRules.id, id));
+    await auditRule(tx, actor, id, before, null);
+  });
 }
 
 /** Writes positions 0..n-1 in the given order, all rules locked so two admins cannot interleave. */
@@ -101,8 +126,10 @@ export async function moveRule(db: DbOrTx, actor: Actor, id: number, direction: 
     const i = order.indexOf(id);
     if (i < 0) throw notFound("Mail rule");
     const j = direction === "up" ? i - 1 : i + 1;
+    const before = [...order];
     if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j], order[i]];
     await writeOrder(tx, order);
+    await recordAudit(tx, actor, { entity: "mailRule", entityId: null, label: "order", before: { order: before }, after: { order } });
     return order;
   });
 }
@@ -115,6 +142,7 @@ export async function reorderRules(db: DbOrTx, actor: Actor, ids: number[]): Pro
     const same = ids.length === current.length && new Set(ids).size === ids.length && ids.every((id) => current.includes(id));
     if (!same) throw new AppError("CONFLICT", "The rules have changed meanwhile; reload and try again");
     await writeOrder(tx, ids);
+    await recordAudit(tx, actor, { entity: "mailRule", entityId: null, label: "order", before: { order: current }, after: { order: ids } });
     return ids;
   });
 }

@@ -4,8 +4,9 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "@/app/_lib/i18n";
 import { useMe } from "../../../_components/useMe";
+import { InvitationState } from "./InvitationState";
 import { UserAccessForm } from "./UserAccessForm";
-import type { QueueOption, UserAccess, UserRole } from "./types";
+import type { PendingInvitation, QueueOption, UserAccess, UserRole } from "./types";
 
 const roleStyle: Record<UserRole, string> = {
   admin: "bg-violet-100 text-violet-800",
@@ -15,7 +16,14 @@ const roleStyle: Record<UserRole, string> = {
 const chip = "rounded-full px-2 py-0.5 text-xs font-medium";
 
 /** One user: name, address and what they may do at a glance; the access form opens below. */
-export function UserCard({ user, queues }: { user: UserAccess; queues: UseQueryResult<QueueOption[], unknown> }) {
+export function UserCard({
+  user, queues, invitation,
+}: {
+  user: UserAccess;
+  queues: UseQueryResult<QueueOption[], unknown>;
+  /** Set while the user has not chosen a password from their invitation yet. */
+  invitation?: PendingInvitation;
+}) {
   const { t } = useI18n();
   const me = useMe();
   const [open, setOpen] = useState(false);
@@ -52,6 +60,11 @@ export function UserCard({ user, queues }: { user: UserAccess; queues: UseQueryR
               {user.active ? t("users.state.active") : t("users.state.disabled")}
             </li>
             <li className={`${chip} bg-slate-100 text-slate-700`}>{queuesText}</li>
+            {invitation && (
+              <li className={`${chip} ${invitation.expiresAt ? "bg-sky-50 text-sky-800" : "bg-red-50 text-red-800"}`}>
+                {invitation.expiresAt ? t("users.invitation.pending") : t("users.invitation.expired")}
+              </li>
+            )}
           </ul>
           <button
             type="button"
@@ -64,6 +77,7 @@ export function UserCard({ user, queues }: { user: UserAccess; queues: UseQueryR
           </button>
         </div>
       </div>
+      {invitation && user.active && <InvitationState user={user} />}
       {open && <UserAccessForm id={formId} user={user} queues={queues} />}
     </section>
   );

@@ -6,6 +6,7 @@ export type UserAccessInput = RouterInputs["user"]["updateAccess"];
 export type UserRole = UserAccess["role"];
 export type StaffRight = UserAccess["rights"][number];
 export type QueueLevel = UserAccess["queues"][number];
+export type PendingInvitation = RouterOutputs["user"]["pendingInvitations"][number];
 export type QueueOption = Pick<RouterOutputs["queue"]["mailSettings"][number], "id" | "name">;
 
 export const userRoles = ["admin", "agent", "backoffice"] as const satisfies readonly UserRole[];

@@ -53,7 +53,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   };
   const reply = useMutation(trpc.entry.reply.mutationOptions({ onSuccess: onSent }));
   const comment = useMutation(trpc.entry.comment.mutationOptions({ onSuccess: onSent }));
-  const { mode } = editor;
+  // The edit form (TicketDetails) shares the lock; while it is open the text editors stay shut.
+  const mode = editor.mode === "edit" ? null : editor.mode;
   const mutation = mode === "comment" ? comment : reply;
 
   // Focus goes back to the button that opened the editor once it closes.
@@ -80,7 +81,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
 
   async function confirmTakeover() {
     const kind = editor.pendingTakeover?.kind;
-    if (!kind) return;
+    if (!kind || kind === "edit") return;
     (kind === "reply" ? reply : comment).reset();
     if (await editor.confirmTakeover(drafts.text[kind] ? drafts.elapsed[kind] : 0)) opened(kind);
   }
@@ -147,7 +148,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   // Always rendered, so screen readers hear "… took over" the moment it appears.
   const notice = (
     <div aria-live="assertive" aria-atomic="true">
-      {takenOver && !mode && (
+      {takenOver && takenOver.kind !== "edit" && !mode && (
         <div
           data-testid="took-over"
           className="mb-3 flex flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
@@ -232,7 +233,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   }
 
   const button = "inline-flex items-center gap-2 rounded-md px-4 py-2 text-sm font-medium shadow-sm disabled:opacity-60";
-  const pending = editor.pendingTakeover;
+  const pending = editor.pendingTakeover?.kind === "edit" ? null : editor.pendingTakeover;
   return (
     <div className="space-y-2">
       {notice}
@@ -241,7 +242,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           ref={replyButton}
           type="button"
           onClick={() => openEditor("reply")}
-          disabled={editor.opening}
+          disabled={editor.opening || editor.mode === "edit"}
           className={`${button} bg-blue-600 text-white hover:bg-blue-700`}
         >
           {t("ticket.reply")}
@@ -253,7 +254,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           ref={commentButton}
           type="button"
           onClick={() => openEditor("comment")}
-          disabled={editor.opening}
+          disabled={editor.opening || editor.mode === "edit"}
           className={`${button} border border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100`}
         >
           <LockIcon className="h-4 w-4" />

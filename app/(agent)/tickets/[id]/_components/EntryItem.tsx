@@ -31,7 +31,7 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
       <li data-testid="entry" data-kind={entry.kind} className="flex items-center gap-2 px-2 py-1 text-xs text-slate-500">
         <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
         <span>
-          {entry.bodyText}
+          <SystemEventText entry={entry} />
           {entry.authorName && ` · ${entry.authorName}`}
           {" · "}
           <RelativeTime date={entry.createdAt} />
@@ -117,5 +117,22 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
         <AttachmentList files={entry.attachments} />
       </article>
     </li>
+  );
+}
+
+const knownFields = ["status", "title", "queue", "owner", "priority", "tags"] as const;
+
+/** "Status: New → Open", in the reader's language when the event says which field changed. */
+function SystemEventText({ entry }: { entry: Entry }) {
+  const { t } = useI18n();
+  const meta = entry.meta;
+  const changes = !meta ? [] : "changes" in meta ? meta.changes : [meta];
+  if (changes.length === 0 || changes.some((c) => !knownFields.includes(c.field as (typeof knownFields)[number]))) return <>{entry.bodyText}</>;
+  return (
+    <>
+      {changes
+        .map((c) => t("history.change", { field: t(`history.field.${c.field as (typeof knownFields)[number]}`), from: c.from ?? "—", to: c.to ?? "—" }))
+        .join(" · ")}
+    </>
   );
 }

@@ -6,9 +6,50 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
 import { StatusSelect } from "./StatusSelect";
+import { TakeoverDialog } from "./TakeoverDialog";
+import { TicketEditForm } from "./TicketEditForm";
+import type { EditorLock } from "./useEditorLock";
 
-/** Customer, queue, status and progress, beside the timeline. */
-export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
+/** Customer, queue, status and progress, beside the timeline; "Edit" opens the fields under the ticket's lock. */
+export function TicketDetails({ ticket, editor }: { ticket: TicketDetail; editor: EditorLock }) {
+  const { t } = useI18n();
+  const editing = editor.mode === "edit";
+  const pending = editor.pendingTakeover?.kind === "edit" ? editor.pendingTakeover : null;
+  return (
+    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold text-slate-800">{t(editing ? "ticketEdit.title" : "ticketEdit.details")}</h2>
+        {!editing && (
+          <button
+            type="button"
+            onClick={() => void editor.open("edit")}
+            disabled={editor.opening || editor.mode !== null}
+            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+          >
+            {t("ticketEdit.open")}
+          </button>
+        )}
+      </div>
+      {editor.takenOver?.kind === "edit" && !editing && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-950">
+          {t("ticketEdit.takenOver", { name: editor.takenOver.by.userName })}
+        </p>
+      )}
+      {pending && (
+        <TakeoverDialog
+          holder={pending.holder}
+          pending={editor.opening}
+          error={editor.takeoverError}
+          onConfirm={() => void editor.confirmTakeover()}
+          onCancel={editor.cancelTakeover}
+        />
+      )}
+      {editing ? <TicketEditForm ticket={ticket} editor={editor} /> : <ReadOnlyDetails ticket={ticket} />}
+    </div>
+  );
+}
+
+function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
   const { t } = useI18n();
   const dt = "text-xs font-semibold uppercase tracking-wide text-slate-500";
   // Numbers found in the customer's mail (G4), shown only when there is one.
@@ -16,7 +57,7 @@ export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
     .map((key) => [key, ticket[key]] as const)
     .filter(([, value]) => value);
   return (
-    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <>
       <StatusSelect ticket={ticket} />
       <div>
         <div className="flex justify-between text-xs text-slate-500">
@@ -54,6 +95,12 @@ export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
             </dd>
           </div>
         )}
+        <div>
+          <dt className={dt}>{t("ticketEdit.priority")}</dt>
+          <dd className="mt-0.5 text-slate-900" data-testid="ticket-priority">
+            {t(`ticketEdit.priority.${ticket.priority}` as "ticketEdit.priority.0")}
+          </dd>
+        </div>
         {ticket.ownerName && (
           <div>
             <dt className={dt}>{t("ticket.owner")}</dt>
@@ -67,6 +114,6 @@ export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
           </dd>
         </div>
       </dl>
-    </div>
+    </>
   );
 }

@@ -36,7 +36,7 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   useTicketRoom(ticketId);
   const drafts = useDrafts(ticketId, me.userId);
   // A colleague took our lock: the editor closes, its text stays stored and is offered back.
-  const editor = useEditorLock(ticketId, { onLost: drafts.stash });
+  const editor = useEditorLock(ticketId, { onLost: (kind, ms) => kind !== "edit" && drafts.stash(kind, ms) });
   /** Entries that arrived while the user was writing (collision guard). */
   const [newEntryIds, setNewEntryIds] = useState<number[]>([]);
 
@@ -82,7 +82,7 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
           />
         </div>
         <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
-          <TicketDetails ticket={ticket.data} />
+          <TicketDetails ticket={ticket.data} editor={editor} />
         </aside>
       </div>
     </div>

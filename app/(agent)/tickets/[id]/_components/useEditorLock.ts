@@ -7,7 +7,10 @@ import { useOnSocketConnect, useSocket, useSocketEvent, type AppSocket } from "@
 import { useTRPC } from "@/app/_lib/trpc";
 import { useMe } from "../../../_components/useMe";
 
+/** The text editors (they keep drafts). */
 export type EditorKind = "reply" | "comment";
+/** What the lock is taken for: a text editor, or the ticket's edit form. */
+export type LockKind = EditorKind | "edit";
 
 const HEARTBEAT_MS = 10_000;
 const ACK_TIMEOUT_MS = 5_000;
@@ -16,7 +19,7 @@ const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
 
 type LockEvent = "lock:acquire" | "lock:takeover";
 
-function request(socket: AppSocket, event: LockEvent, p: { ticketId: number; kind: EditorKind; timer: TimerState }): Promise<LockAck> {
+function request(socket: AppSocket, event: LockEvent, p: { ticketId: number; kind: LockKind; timer: TimerState }): Promise<LockAck> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit(event, p, (err, ack) => {
       resolve(err || !ack ? { ok: false, code: "failed" } : ack);
@@ -35,13 +38,13 @@ const stateOf = (t: LocalTimer): TimerState => ({ accumulatedMs: Math.round(elap
 /** Somebody else has the lock now: who, for which editor, and whether it happened while we were offline. */
 export interface TakenOver {
   by: LockHolder;
-  kind: EditorKind;
+  kind: LockKind;
   offline: boolean;
 }
 
 interface Options {
   /** Our editor was closed because someone else has the lock now: keep its text. */
-  onLost?: (kind: EditorKind, elapsedMs: number) => void;
+  onLost?: (kind: LockKind, elapsedMs: number) => void;
 }
 
 /**
@@ -56,12 +59,12 @@ export function useEditorLock(ticketId: number, options: Options = {}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
-  const [mode, setMode] = useState<EditorKind | null>(null);
+  const [mode, setMode] = useState<LockKind | null>(null);
   const [opening, setOpening] = useState(false);
   /** Someone else held the lock and the user chose not to take over (their user id). */
   const [deniedBy, setDeniedBy] = useState<number | null>(null);
   /** Someone holds the lock: asking whether to take over. */
-  const [pendingTakeover, setPendingTakeover] = useState<{ kind: EditorKind; holder: LockHolder } | null>(null);
+  const [pendingTakeover, setPendingTakeover] = useState<{ kind: LockKind; holder: LockHolder } | null>(null);
   const [takeoverError, setTakeoverError] = useState<"forbidden" | "failed" | null>(null);
   const [takenOver, setTakenOver] = useState<TakenOver | null>(null);
   const [failed, setFailed] = useState(false);
@@ -83,7 +86,7 @@ export function useEditorLock(ticketId: number, options: Options = {}) {
   );
 
   const startEditing = useCallback(
-    (kind: EditorKind, lock: LockHolder, t: LocalTimer) => {
+    (kind: LockKind, lock: LockHolder, t: LocalTimer) => {
       writeLockToCache(lock);
       setTimerState(t);
       setMode(kind);
@@ -108,7 +111,7 @@ export function useEditorLock(ticketId: number, options: Options = {}) {
 
   /** Opens an editor; `startMs` is where its timer starts (a kept draft's time). */
   const open = useCallback(
-    async (kind: EditorKind, startMs = 0) => {
+    async (kind: LockKind, startMs = 0) => {
       if (!socket?.connected) {
         setFailed(true);
         return false;

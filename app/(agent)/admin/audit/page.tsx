@@ -1,0 +1,7 @@
+import { AuditView } from "./AuditView";
+
+export const metadata = { title: "Audit log · Help desk" };
+
+export default function AuditPage() {
+  return <AuditView />;
+}

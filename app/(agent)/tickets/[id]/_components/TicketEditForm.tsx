@@ -1,0 +1,146 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Field } from "@/app/_components/Field";
+import type { TicketDetail } from "@/app/_lib/api-types";
+import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { useI18n } from "@/app/_lib/i18n";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
+import type { EditorLock } from "./useEditorLock";
+
+const input =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
+const PRIORITIES = [0, 1, 2, 3, 4, 5];
+
+/**
+ * The ticket's edit form (C1), open only while this user holds the ticket's lock for
+ * "edit": colleagues see "… is editing". Saving sends only what changed and gives the lock
+ * back; Cancel gives it back unchanged.
+ */
+export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; editor: EditorLock }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const queues = useQuery(trpc.ticket.queues.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const owners = useQuery(trpc.ticket.ownerOptions.queryOptions({ ticketId: ticket.id }));
+  const [form, setForm] = useState({
+    title: ticket.title,
+    queueId: String(ticket.queueId),
+    ownerId: ticket.ownerId === null ? "" : String(ticket.ownerId),
+    priority: String(ticket.priority),
+    tags: ticket.tags.join(", "),
+  });
+  const save = useMutation(
+    trpc.ticket.update.mutationOptions({
+      onSuccess: () => {
+        editor.sent(); // the server gave the lock back with the save
+        void queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId: ticket.id }));
+        void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId: ticket.id }));
+        void queryClient.invalidateQueries(trpc.ticket.list.queryFilter());
+      },
+    }),
+  );
+  const errors = fieldErrors(save.error);
+  useFocusFirstInvalid(formRef, save.error);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>("input")?.focus();
+  }, []);
+
+  // An error belongs to what was sent: once the user changes something, it goes.
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
+    if (save.isError) save.reset();
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const tags = form.tags.split(",").map((x) => x.trim()).filter(Boolean);
+    const ownerId = form.ownerId ? Number(form.ownerId) : null;
+    // The server frees the lock with the save: its "lock released" must not make us take it again.
+    editor.setSending(true);
+    save.mutate({
+      ticketId: ticket.id,
+      ...(form.title.trim() !== ticket.title ? { title: form.title } : {}),
+      ...(Number(form.queueId) !== ticket.queueId ? { queueId: Number(form.queueId) } : {}),
+      ...(ownerId !== ticket.ownerId ? { ownerId } : {}),
+      ...(Number(form.priority) !== ticket.priority ? { priority: Number(form.priority) } : {}),
+      ...(tags.join(",") !== ticket.tags.join(",") ? { tags } : {}),
+    }, { onError: () => editor.setSending(false) });
+  }
+
+  // The current queue stays choosable even where the user could not create tickets.
+  const queueChoices = queues.data?.filter((q) => q.canCreate || q.id === ticket.queueId) ?? [];
+  const ownerChoices = owners.data ?? [];
+  const currentOwnerMissing = ticket.ownerId !== null && !ownerChoices.some((o) => o.id === ticket.ownerId);
+
+  return (
+    <form ref={formRef} noValidate onSubmit={submit} aria-label={t("ticketEdit.title")} className="space-y-3" data-testid="ticket-edit-form">
+      <Field id="edit-title" label={t("ticketEdit.subject")} error={errors.title}>
+        {(a) => <input {...a} value={form.title} onChange={set("title")} className={input} />}
+      </Field>
+      <Field id="edit-queue" label={t("ticket.queue")} hint={t("ticketEdit.queueHint")} error={errors.queueId}>
+        {(a) => (
+          <select {...a} value={form.queueId} onChange={set("queueId")} className={input} disabled={!queues.data}>
+            {queueChoices.length === 0 && <option value={form.queueId}>{ticket.queueName}</option>}
+            {queueChoices.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="edit-owner" label={t("ticket.owner")} error={errors.ownerId}>
+        {(a) => (
+          <select {...a} value={form.ownerId} onChange={set("ownerId")} className={input}>
+            <option value="">{t("ticketEdit.noOwner")}</option>
+            {currentOwnerMissing && <option value={String(ticket.ownerId)}>{ticket.ownerName ?? `#${ticket.ownerId}`}</option>}
+            {ownerChoices.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="edit-priority" label={t("ticketEdit.priority")} error={errors.priority}>
+        {(a) => (
+          <select {...a} value={form.priority} onChange={set("priority")} className={input}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`ticketEdit.priority.${p}` as "ticketEdit.priority.0")}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="edit-tags" label={t("ticket.tags")} hint={t("ticketEdit.tagsHint")} error={errors.tags}>
+        {(a) => <input {...a} value={form.tags} onChange={set("tags")} className={input} />}
+      </Field>
+      {save.isError && !Object.values(errors).some(Boolean) && (
+        <p role="alert" className="text-sm text-red-700">
+          {t("ticketEdit.error", { message: errorMessage(save.error, t("common.error")) })}
+        </p>
+      )}
+      <div className="flex gap-2 pt-1">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-blue-700 disabled:opacity-60"
+        >
+          {save.isPending ? t("ticketEdit.saving") : t("ticketEdit.save")}
+        </button>
+        <button
+          type="button"
+          onClick={editor.close}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          {t("ticketEdit.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
