@@ -3,7 +3,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "./users";
-import { queues, statuses } from "./queues";
+import { fieldOptions, queues, statuses } from "./queues";
 import { contacts } from "./contacts";
 import { bytea } from "./bytea";
 
@@ -31,6 +31,12 @@ export const tickets = pgTable(
     customerNumber: text("customer_number"),
     orderNumber: text("order_number"),
     invoiceNumber: text("invoice_number"),
+    /** Configurable fields (B8, B9); deleting an option that tickets use is refused. */
+    brandId: integer("brand_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
+    categoryId: integer("category_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
+    severityId: integer("severity_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
+    sourceId: integer("source_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
+    serviceContractId: integer("service_contract_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
     /** Free tags, as written (case kept); compared case-insensitively. */
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     /** Bumped on every change; live events carry it so clients can skip stale refetches. */
