@@ -50,15 +50,28 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+export interface EmbeddedPostgresOptions {
+  /**
+   * Listen on this port for this start only, instead of the one kept beside the cluster
+   * (which stays as it is): e.g. to open a stopped cluster where its usual clients cannot reach it.
+   */
+  port?: number;
+}
+
 /**
  * Starts (or reuses) a PostgreSQL cluster under `<dataDir>/pg`. Port and password are
  * chosen once and kept beside it, so the next start finds the same database. Never 5432:
- * a system PostgreSQL may hold it.
+ * a system PostgreSQL may hold it. `stop()` is a fast shutdown (SIGINT): open transactions
+ * are rolled back and every connection is closed.
  */
-export async function startEmbeddedPostgres(dataDir: string, log = console.log): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log = console.log,
+  opts: EmbeddedPostgresOptions = {},
+): Promise<RunningPostgres> {
   mkdirSync(dataDir, { recursive: true });
   const dbDir = path.join(dataDir, "pg");
-  const port = Number(await readOrCreate(path.join(dataDir, "pg-port"), async () => String(await freePort())));
+  const port = opts.port ?? Number(await readOrCreate(path.join(dataDir, "pg-port"), async () => String(await freePort())));
   const password = await readOrCreate(path.join(dataDir, "pg-password"), () => randomBytes(18).toString("hex"));
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/helpdesk`;
 
@@ -67,6 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, log = console.log):
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
     if (pid && pidAlive(pid)) {
+      if (opts.port !== undefined) throw new Error(`Embedded PostgreSQL in ${dbDir} is running already (pid ${pid}).`);
       log(`Reusing the running embedded PostgreSQL (pid ${pid}) on port ${port}.`);
       return { url, stop: async () => {} };
     }
