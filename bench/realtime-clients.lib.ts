@@ -1,9 +1,11 @@
 /**
  * Child process of bench/realtime.ts (fan-out): holds a share of the signed-in agent sockets
- * and records when each one receives a queue event. Driven over the fork IPC channel; times
+ * (wire-level protocol clients, see realtime-wire-socket.lib.ts) and records when each one
+ * receives a queue event. Driven over the fork IPC channel; times
  * are absolute (see `now`) so the parent can compare them with its own.
  */
-import { connectSocket, now, type AgentSocket } from "./realtime-socket.lib";
+import { now } from "./realtime-socket.lib";
+import { connectWireSocket, type WireSocket } from "./realtime-wire-socket.lib";
 
 export type ClientCommand =
   | { type: "connect"; url: string; cookies: string[]; count: number; concurrency: number }
@@ -14,7 +16,7 @@ export type ClientReply =
   | { type: "connected"; total: number; failed: number; errors: string[] }
   | { type: "collected"; key: string; times: number[]; expected: number };
 
-const sockets: AgentSocket[] = [];
+const sockets: WireSocket[] = [];
 const received = new Map<string, number[]>();
 
 function record(key: string) {
@@ -33,9 +35,9 @@ async function connect(cmd: Extract<ClientCommand, { type: "connect" }>): Promis
       while (next < cmd.count) {
         const i = next++;
         try {
-          const socket = await connectSocket<AgentSocket>(cmd.url, cmd.cookies[i % cmd.cookies.length], (s) => {
-            s.on("ticket:created", (p) => record(`created:${p.ticketId}`));
-            s.on("lock:changed", (p) => record(`lock:${p.ticketId}:${p.lock ? "on" : "off"}`));
+          const socket = await connectWireSocket(cmd.url, cmd.cookies[i % cmd.cookies.length], (event, ticketId, frame) => {
+            if (event === "ticket:created") record(`created:${ticketId}`);
+            else if (event === "lock:changed") record(`lock:${ticketId}:${frame.includes('"lock":null') ? "off" : "on"}`);
           });
           sockets.push(socket);
         } catch (err) {

@@ -15,7 +15,8 @@ export interface DemoLogin {
 /** Demo-only passwords: random per installation, printed at start-up, never committed. */
 const demoPassword = () => `demo-${randomBytes(6).toString("base64url")}`;
 
-const defaultStatuses = [
+/** The statuses every new queue starts with (start-up queues and queues an admin creates). */
+export const defaultStatuses = [
   { name: "New", category: "new", progress: 0, builtIn: true },
   { name: "Open", category: "open", progress: 25, builtIn: false },
   { name: "Waiting for customer", category: "pending", progress: 50, builtIn: false },

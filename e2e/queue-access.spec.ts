@@ -157,5 +157,8 @@ test("an admin narrows Agent 2 to writing in Sales; Agent 2's screens follow liv
   await expect(admin.getByRole("heading", { level: 1, name: "Benutzer" })).toBeVisible();
   await expect(admin.getByRole("region", { name: "Agent 2" }).getByLabel("Zugriff auf Sales")).toHaveValue("manage");
   await admin.screenshot({ path: testInfo.outputPath("admin-users-de.png"), fullPage: true });
+  // The language is stored per user: back to English for the specs that follow.
+  await admin.getByLabel("Sprache").selectOption("en");
+  await expect(admin.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await admin.context().close();
 });

@@ -9,3 +9,4 @@ export * from "./locks";
 export * from "./presence";
 export * from "./notifications";
 export * from "./socket-io";
+export * from "./teams";

@@ -29,6 +29,13 @@ export const users = pgTable("users", {
   canOwnTickets: boolean("can_own_tickets").notNull().default(true),
   /** A2: a back-office user's rights; ignored for admins and agents, who have all. */
   rights: text("rights").array().$type<StaffRight[]>().notNull().default(sql`'{}'::text[]`),
+  /** A6: shown to colleagues beside the user's name while set (e.g. "On holiday, Anna takes over"). */
+  outOfOffice: text("out_of_office"),
+  outOfOfficeUntil: timestamp("out_of_office_until", { withTimezone: true }),
+  /** A6: warn before sending a text that mentions an attachment when none is attached. */
+  missingAttachmentWarning: boolean("missing_attachment_warning").notNull().default(true),
+  /** The UI language the user chose ("en" or "de"); null until they choose, then the browser's choice applies. */
+  language: text("language").$type<"en" | "de">(),
   /** Appended to messages and comments (A5). */
   greeting: text("greeting"),
   /** Appended to e-mails after the greeting; wins over the queue's signature (A5). */

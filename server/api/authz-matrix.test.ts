@@ -65,15 +65,23 @@ const accountInput = (c: Case) => ({
   queueId: null, statusId: null, priority: null, afterImport: "mark_seen", afterImportFolder: null, maxMessageBytes: 10 * 1024 * 1024,
 });
 const ruleInput = (c: Case) => ({ name: `r-${c.uniq}`, conditions: [{ field: "subject", op: "contains", value: "x" }], actions: { mode: "ignore" } });
+/** The matrix contact as it is stored: saving it again changes nothing, so every allowed caller gets through. */
+const contactInput = () => ({ name: "Matrix Contact", city: "Matrixstadt", emails: [{ email: "matrix-contact@customer.test", primary: true }] });
+const organisationInput = { name: "Matrix Org", customerNumber: null, street: null, postalCode: null, city: null, country: null, notes: null };
 
 let fx: {
   accountId: number; ruleId: number; quarantineId: number; scratchUserId: number; hiddenQueueId: number; visibleQueueId: number;
+  contactId: number; contactVersion: number; organisationId: number; organisationVersion: number;
+  mergeSurvivorId: number; mergeDuplicateOf: Record<string, number>; spareOrganisationOf: Record<string, number>;
+  scratchQueueId: number; scratchStatusId: number; statusGroupId: number; fieldOptionId: number;
+  teamId: number; spareTeamId: number;
 };
 
 const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }> = {
   "me.get": { rule: "staff" },
   "me.profile": { rule: "staff" },
   "me.updateProfile": { rule: "staff", input: () => ({ greeting: "Hi", signature: null }) },
+  "me.setLanguage": { rule: "staff", input: () => ({ language: "de" }) },
   "ticket.list": { rule: "staff", input: () => ({ filter: "all", limit: 10 }) },
   "ticket.get": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "ticket.create": { rule: "create", input: (c) => ({ title: "Matrix", queueId: c.queueId, customerEmail: "m@customer.test", body: "x" }) },
@@ -82,6 +90,19 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "ticket.ownerOptions": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "ticket.senders": { rule: "staff" },
   "ticket.queues": { rule: "staff" },
+  // Contacts are staff data (K1): any staff user reads, edits and merges them; changes are audited.
+  "contact.search": { rule: "staff", input: () => ({ query: "matrix", page: 1, pageSize: 10 }) },
+  "contact.get": { rule: "staff", input: () => ({ contactId: fx.contactId }) },
+  "contact.tickets": { rule: "staff", input: () => ({ contactId: fx.contactId }) },
+  "contact.customerClasses": { rule: "staff" },
+  "contact.create": { rule: "staff", input: (c) => ({ ...contactInput(), emails: [{ email: `contact-${c.uniq}@customer.test`, primary: true }] }) },
+  "contact.update": { rule: "staff", input: () => ({ ...contactInput(), id: fx.contactId, version: fx.contactVersion }) },
+  "contact.merge": { rule: "staff", input: (c) => ({ survivorId: fx.mergeSurvivorId, duplicateId: fx.mergeDuplicateOf[c.role] }) },
+  "contact.organisations": { rule: "staff", input: () => ({ query: "matrix" }) },
+  "contact.organisation": { rule: "staff", input: () => ({ organisationId: fx.organisationId }) },
+  "contact.createOrganisation": { rule: "staff", input: (c) => ({ ...organisationInput, name: `Org ${c.uniq}` }) },
+  "contact.updateOrganisation": { rule: "staff", input: () => ({ ...organisationInput, id: fx.organisationId, version: fx.organisationVersion }) },
+  "contact.deleteOrganisation": { rule: "staff", input: (c) => ({ organisationId: fx.spareOrganisationOf[c.role] }) },
   "entry.list": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "entry.reply": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix reply" }) },
   "entry.comment": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix comment" }) },
@@ -114,6 +135,29 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
     rule: "admin",
     input: () => ({ queueId: fx.visibleQueueId, senderAccountId: null, autoresponderEnabled: false, autoresponderText: null, quoting: "last", notifyEmails: [], greeting: null, signature: null }),
   },
+  "queue.list": { rule: "admin" },
+  "queue.options": { rule: "staff" },
+  "queue.create": { rule: "admin", input: (c) => ({ name: `q-${c.uniq}`, nameDe: "Neu", groupName: null, description: null, customersSeeEachOther: false }) },
+  "queue.update": { rule: "admin", input: () => ({ id: fx.scratchQueueId, name: "Scratch", nameDe: null, groupName: "Matrix", description: "d", customersSeeEachOther: false }) },
+  "queue.move": { rule: "admin", input: () => ({ id: fx.scratchQueueId, direction: "up" }) },
+  "queue.delete": { rule: "admin", input: () => ({ id: fx.scratchQueueId }) },
+  "status.list": { rule: "admin", input: () => ({ queueId: fx.visibleQueueId }) },
+  "status.create": { rule: "admin", input: (c) => ({ queueId: fx.visibleQueueId, name: `s-${c.uniq}`, nameDe: null, category: "open", progress: 10, groupId: null }) },
+  "status.update": { rule: "admin", input: () => ({ id: fx.scratchStatusId, name: "Matrix status", nameDe: null, category: "pending", progress: 30, groupId: fx.statusGroupId }) },
+  "status.move": { rule: "admin", input: () => ({ id: fx.scratchStatusId, direction: "up" }) },
+  "status.delete": { rule: "admin", input: () => ({ id: fx.scratchStatusId }) },
+  "status.counts": { rule: "staff", input: () => ({ queueId: fx.visibleQueueId }) },
+  "statusGroup.list": { rule: "admin" },
+  "statusGroup.create": { rule: "admin", input: (c) => ({ name: `g-${c.uniq}`, nameDe: null, colour: "#112233" }) },
+  "statusGroup.update": { rule: "admin", input: () => ({ id: fx.statusGroupId, name: "Matrix group", nameDe: "Gruppe", colour: "#445566" }) },
+  "statusGroup.move": { rule: "admin", input: () => ({ id: fx.statusGroupId, direction: "down" }) },
+  "statusGroup.delete": { rule: "admin", input: () => ({ id: fx.statusGroupId }) },
+  "fieldOption.list": { rule: "admin", input: () => ({ kind: "brand" }) },
+  "fieldOption.create": { rule: "admin", input: (c) => ({ kind: "topic", name: `o-${c.uniq}`, nameDe: null, colour: null }) },
+  "fieldOption.update": { rule: "admin", input: () => ({ id: fx.fieldOptionId, name: "Matrix brand", nameDe: null, colour: "#778899" }) },
+  "fieldOption.move": { rule: "admin", input: () => ({ id: fx.fieldOptionId, direction: "up" }) },
+  "fieldOption.setActive": { rule: "admin", input: () => ({ id: fx.fieldOptionId, active: false }) },
+  "fieldOption.delete": { rule: "admin", input: () => ({ id: fx.fieldOptionId }) },
   "notification.list": { rule: "staff", input: () => ({ limit: 5 }) },
   "notification.unreadCount": { rule: "staff" },
   "notification.markRead": { rule: "read", input: (c) => ({ notificationId: c.notificationId }) },
@@ -124,6 +168,11 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "notification.mailPreferences": { rule: "staff" },
   "notification.updateMailPreferences": { rule: "staff", input: () => ({ entry: false }) },
   "audit.list": { rule: "admin", input: () => ({ limit: 5 }) },
+  "team.list": { rule: "staff" },
+  "team.save": { rule: "admin", input: (c) => ({ id: null, name: `Team ${c.uniq}`, memberIds: [] }) },
+  "team.delete": { rule: "admin", input: () => ({ id: fx.spareTeamId }) },
+  "team.watching": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "team.setWatching": { rule: "write", input: (c) => ({ ticketId: c.ticketId, teamId: fx.teamId, watching: true }) },
   "user.list": { rule: "admin" },
   "user.updateAccess": {
     rule: "admin",
@@ -188,7 +237,29 @@ beforeAll(async () => {
   const junk = await ingestRawMail(deps, { source: "file", raw: Buffer.from("\u0000\u0001 not a mail") });
   const [q] = await deps.db.select({ id: quarantinedMails.id }).from(quarantinedMails).where(eq(quarantinedMails.inboundMailId, junk.inboundMailId!));
   const scratch = await makeUser(deps, "agent");
-  fx = { accountId: account.id, ruleId: rule.id, quarantineId: q.id, scratchUserId: scratch.userId, hiddenQueueId: hidden, visibleQueueId: visible };
+  const [team, spareTeam] = [await api.team.save({ name: "Matrix team", memberIds: [] }), await api.team.save({ name: "Spare team", memberIds: [] })];
+  // Configuration fixtures: an empty queue (deleted last), and a status, a group and a list entry nobody uses.
+  const scratchQueue = await api.queue.create({ name: "Scratch", nameDe: null, groupName: null, description: null, customersSeeEachOther: false });
+  const statusGroup = await api.statusGroup.create({ name: "Matrix group", nameDe: null, colour: "#445566" });
+  const scratchStatus = await api.status.create({ queueId: visible, name: "Matrix status", nameDe: null, category: "pending", progress: 30, groupId: null });
+  const fieldOption = await api.fieldOption.create({ kind: "brand", name: "Matrix brand", nameDe: null, colour: null });
+  // Contacts: one to read and save, one to merge into, and per role a duplicate and an organisation to delete.
+  const contact = await api.contact.create(contactInput());
+  const survivor = await api.contact.create({ emails: [{ email: "matrix-survivor@customer.test", primary: true }] });
+  const organisation = await api.contact.createOrganisation(organisationInput);
+  const mergeDuplicateOf: Record<string, number> = {};
+  const spareOrganisationOf: Record<string, number> = {};
+  for (const role of roles) {
+    mergeDuplicateOf[role] = (await api.contact.create({ emails: [{ email: `dup-${role}@customer.test`, primary: true }] })).id;
+    spareOrganisationOf[role] = (await api.contact.createOrganisation({ ...organisationInput, name: `Spare ${role}` })).id;
+  }
+  fx = {
+    contactId: contact.id, contactVersion: contact.version, organisationId: organisation.id, organisationVersion: organisation.version,
+    mergeSurvivorId: survivor.id, mergeDuplicateOf, spareOrganisationOf,
+    scratchQueueId: scratchQueue.id, scratchStatusId: scratchStatus.id, statusGroupId: statusGroup.id, fieldOptionId: fieldOption.id,
+    accountId: account.id, ruleId: rule.id, quarantineId: q.id, scratchUserId: scratch.userId, hiddenQueueId: hidden, visibleQueueId: visible,
+    teamId: team.id, spareTeamId: spareTeam.id,
+  };
   expect(await deps.db.select().from(mailAccounts)).toHaveLength(1);
   expect(await deps.db.select().from(mailRules)).toHaveLength(1);
 }, 60_000);

@@ -11,7 +11,12 @@ import { assertAdmin } from "./permissions";
  * changed, never with their values.
  */
 
-export type AuditEntity = "user" | "queue" | "mailAccount" | "mailRule" | "settings" | "quarantine";
+/** Every kind of thing the audit log records; the audit page filters by these. */
+export const auditEntities = [
+  "user", "queue", "mailAccount", "mailRule", "settings", "quarantine", "status", "statusGroup", "fieldOption",
+  "contact", "organisation", "team",
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
 type Snapshot = Record<string, unknown> | null;
 
 const secret = /password|secret|token/i;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { outbox, ticketEntries, ticketHistory, statuses } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
 import { ensureQueue } from "../../db/seed";
@@ -61,7 +61,7 @@ describe("conversation", () => {
   it("a status change is recorded in history and the timeline", async () => {
     const agent = await makeUser(deps);
     const t = await createTicket(deps, agent, { title: "Status", queueId, customerEmail: "g@customer.test", body: "x" });
-    const [open] = await deps.db.select().from(statuses).where(eq(statuses.name, "Open"));
+    const [open] = await deps.db.select().from(statuses).where(and(eq(statuses.queueId, queueId), eq(statuses.name, "Open")));
     const updated = await changeStatus(deps, agent, { ticketId: t.id, statusId: open.id });
     expect(updated?.version).toBe(t.version + 1);
     const [h] = await deps.db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, t.id));

@@ -6,7 +6,7 @@ import { makeUser, testContext, testDeps } from "../../db/testing/test-deps";
 import { createCaller } from "../api/root";
 import type { Actor } from "./actor";
 import { composeReplyText } from "./mail/compose";
-import { readProfile, updateProfile } from "./profile";
+import { currentOutOfOffice, readProfile, updateProfile } from "./profile";
 import { updateQueueMailSettings } from "./queues";
 import { createTicket } from "./tickets";
 import { callOverHttp } from "../api/testing/call-over-http";
@@ -79,5 +79,25 @@ describe("profile: greeting and signature", () => {
     expect(await compose()).toBe("Answer.\n\nBest wishes\n\n-- \nAda\nSupport desk");
     await api.me.updateProfile({ greeting: "Best wishes", signature: "" });
     expect(await compose()).toBe("Answer.\n\nBest wishes\n\n-- \nThe Queue");
+  });
+
+  it("keeps an out-of-office note (gone after its end), the attachment warning and the language", async () => {
+    const api = createCaller(testContext(deps, agent));
+    const until = new Date(Date.now() + 3_600_000);
+    const saved = await api.me.updateProfile({ greeting: null, signature: null, outOfOffice: "  On holiday ", outOfOfficeUntil: until, missingAttachmentWarning: false });
+    expect(saved).toMatchObject({ outOfOffice: "On holiday", outOfOfficeUntil: until, missingAttachmentWarning: false });
+    // Leaving the new fields out keeps them.
+    expect(await api.me.updateProfile({ greeting: "Hi", signature: null })).toMatchObject({ outOfOffice: "On holiday", missingAttachmentWarning: false });
+    await expect(api.me.updateProfile({ greeting: null, signature: null, outOfOffice: "x", outOfOfficeUntil: new Date(Date.now() - 1000) })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect(currentOutOfOffice("Away", new Date(Date.now() - 1000))).toBeNull();
+    expect(currentOutOfOffice("Away", null)).toBe("Away");
+    // An empty note clears its end too.
+    expect(await api.me.updateProfile({ greeting: null, signature: null, outOfOffice: "" })).toMatchObject({ outOfOffice: null, outOfOfficeUntil: null });
+
+    expect((await api.me.get()).language).toBeNull();
+    await api.me.setLanguage({ language: "de" });
+    expect((await api.me.get()).language).toBe("de");
   });
 });

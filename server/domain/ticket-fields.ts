@@ -39,16 +39,19 @@ async function ownerIsEligible(db: DbOrTx, userId: number, queueId: number): Pro
   return actor !== null && canSeeQueue(actor, queueId);
 }
 
-/** Who may be chosen as the ticket's owner (A4), by name. */
-export async function ownerOptions(db: DbOrTx, actor: Actor, ticketId: number): Promise<{ id: number; name: string }[]> {
+/** Who may be chosen as the ticket's owner (A4), by name, with a current out-of-office note (A6). */
+export async function ownerOptions(db: DbOrTx, actor: Actor, ticketId: number): Promise<{ id: number; name: string; outOfOffice: string | null }[]> {
   const [t] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
   if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
   const candidates = await db
-    .select({ id: users.id, name: users.name })
+    .select({
+      id: users.id, name: users.name,
+      outOfOffice: sql<string | null>`case when ${users.outOfOfficeUntil} is null or ${users.outOfOfficeUntil} > now() then ${users.outOfOffice} end`,
+    })
     .from(users)
     .where(and(eq(users.active, true), eq(users.canOwnTickets, true)))
     .orderBy(asc(users.name));
-  const out: { id: number; name: string }[] = [];
+  const out: typeof candidates = [];
   for (const c of candidates) if (await ownerIsEligible(db, c.id, t.queueId)) out.push(c);
   return out;
 }
@@ -149,8 +152,11 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
   return ticket;
 }
 
-/** The new queue's first status of the same category (else its first "new" one). */
-async function sameCategoryStatus(tx: DbOrTx, statusId: number, queueId: number): Promise<number> {
+/**
+ * The new queue's first status of the same category (else its first "new" one). Used when a
+ * ticket moves to another queue, here and when an admin deletes a queue (config/queues.ts).
+ */
+export async function sameCategoryStatus(tx: DbOrTx, statusId: number, queueId: number): Promise<number> {
   const [current] = await tx.select({ category: statuses.category }).from(statuses).where(eq(statuses.id, statusId));
   const rows = await tx.select().from(statuses).where(eq(statuses.queueId, queueId)).orderBy(asc(statuses.position), asc(statuses.id));
   const match = rows.find((s) => s.category === current?.category) ?? rows.find((s) => s.category === "new") ?? rows[0];

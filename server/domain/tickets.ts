@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, tickets, users,
-  type Queue, type StatusCategory, type Ticket,
+  type ContactFlag, type Queue, type StatusCategory, type Ticket,
 } from "../../db/schema";
 import { replySubject } from "../../lib/mail-address";
 import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/compose";
@@ -30,10 +30,16 @@ export interface TicketRow {
   progress: number;
   priority: number;
   tags: string[];
+  contactId: number | null;
   contactEmail: string | null;
   contactName: string | null;
+  /** The contact's flag or block (K1), shown as an icon beside the customer. */
+  contactFlag: ContactFlag | null;
+  contactFlagNote: string | null;
   ownerId: number | null;
   ownerName: string | null;
+  /** The owner's out-of-office note while it is current (A6). */
+  ownerOutOfOffice: string | null;
   createdById: number | null;
   /** Order, customer and invoice numbers found in the customer's mail (G4). */
   customerNumber: string | null;
@@ -60,10 +66,14 @@ const rowColumns = {
   progress: statuses.progress,
   priority: tickets.priority,
   tags: tickets.tags,
+  contactId: tickets.contactId,
   contactEmail: contacts.email,
   contactName: contacts.name,
+  contactFlag: contacts.flag,
+  contactFlagNote: contacts.flagNote,
   ownerId: tickets.ownerId,
   ownerName: users.name,
+  ownerOutOfOffice: sql<string | null>`case when ${users.outOfOfficeUntil} is null or ${users.outOfOfficeUntil} > now() then ${users.outOfOffice} end`,
   createdById: tickets.createdById,
   customerNumber: tickets.customerNumber,
   orderNumber: tickets.orderNumber,

@@ -4,16 +4,18 @@ import { ticketWatchers, tickets } from "../../db/schema";
 import type { Actor } from "./actor";
 import { invalid, notFound } from "./errors";
 import { canReadTicket, ticketAccessColumns } from "./permissions";
+import { teamWatcherUserIds } from "./teams";
 
 /**
- * Watchers (C12): people told about every new entry on a ticket. For now single users; when
- * groups arrive (issue 6) a `ticket_group_watchers (ticket_id, group_id)` table sits beside
- * `ticket_watchers` and `watcherUserIds` adds the members of the watching groups. Everything
- * else (notifying, the permission check per recipient) already works on user ids.
+ * Watchers (C12): people told about every new entry on a ticket: single users, and the
+ * members of teams watching it (teams.ts). Notifying checks each recipient's right to read.
  */
 export async function watcherUserIds(db: DbOrTx, ticketId: number): Promise<number[]> {
-  const rows = await db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(eq(ticketWatchers.ticketId, ticketId));
-  return rows.map((r) => r.userId);
+  const [rows, fromTeams] = await Promise.all([
+    db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(eq(ticketWatchers.ticketId, ticketId)),
+    teamWatcherUserIds(db, ticketId),
+  ]);
+  return [...new Set([...rows.map((r) => r.userId), ...fromTeams])];
 }
 
 /** Adds watchers (no-op for those already watching). Used for the creator and the owner. */

@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { AppShell } from "./AppShell";
 import { LiveCacheSync } from "./LiveCacheSync";
 import { MeContext } from "./useMe";
+import { useUserLanguage } from "./useUserLanguage";
 
 /**
  * The sign-in check: `me.get` answers UNAUTHORIZED when there is no session, and the query
@@ -20,6 +21,7 @@ export function AgentFrame({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  useUserLanguage(me.data?.language);
 
   if (me.isPending) {
     return (

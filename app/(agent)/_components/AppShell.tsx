@@ -20,12 +20,14 @@ interface NavItem {
 const nav: NavItem[] = [
   { href: "/tickets", label: "nav.tickets", isActive: (p) => p === "/tickets" || /^\/tickets\/\d+/.test(p) },
   { href: "/tickets/new", label: "nav.newTicket", isActive: (p) => p === "/tickets/new" },
+  { href: "/contacts", label: "nav.contacts", isActive: (p) => p === "/contacts" || p.startsWith("/contacts/") },
 ];
 
 /** Admin pages, behind one "Administration" menu so the header stays on one line. */
 const adminNav: NavItem[] = [
   { href: "/admin/users", label: "nav.users", isActive: (p) => p.startsWith("/admin/users") },
   { href: "/admin/queues", label: "nav.queues", isActive: (p) => p.startsWith("/admin/queues") },
+  { href: "/admin/lists", label: "nav.lists", isActive: (p) => p.startsWith("/admin/lists") },
   { href: "/admin/mail-accounts", label: "nav.mailAccounts", isActive: (p) => p.startsWith("/admin/mail-accounts") },
   { href: "/admin/mail-rules", label: "rules.nav", isActive: (p) => p.startsWith("/admin/mail-rules") },
   { href: "/admin/outbox", label: "nav.outbox", isActive: (p) => p.startsWith("/admin/outbox") },

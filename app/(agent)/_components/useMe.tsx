@@ -6,6 +6,7 @@ export interface Me {
   userId: number;
   name: string;
   role: "admin" | "agent" | "backoffice";
+  language: "en" | "de" | null;
 }
 
 export const MeContext = createContext<Me | null>(null);

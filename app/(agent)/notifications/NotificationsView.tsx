@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyState, ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { errorMessage } from "@/app/_lib/errors";
+import { LoadMore } from "@/app/_components/LoadMore";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { NotificationItem } from "../_components/NotificationItem";
@@ -81,18 +82,7 @@ export function NotificationsView() {
               />
             ))}
           </ul>
-          {list.hasNextPage && (
-            <div className="border-t border-slate-200 p-3 text-center">
-              <button
-                type="button"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-              >
-                {list.isFetchingNextPage ? t("common.loading") : t("notifications.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore query={list} label={t("notifications.loadMore")} />
         </div>
       )}
     </div>

@@ -8,6 +8,7 @@ import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { SaveBar } from "@/app/_components/SaveBar";
 import { Field } from "@/app/_components/Field";
+import { Switch } from "@/app/_components/Switch";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { NotificationSettings } from "./NotificationSettings";
@@ -47,12 +48,18 @@ function ProfileForm({ initial }: { initial: Profile }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [greeting, setGreeting] = useState(initial.greeting ?? "");
   const [signature, setSignature] = useState(initial.signature ?? "");
+  const [away, setAway] = useState(initial.outOfOffice ?? "");
+  const [awayUntil, setAwayUntil] = useState(toLocalInput(initial.outOfOfficeUntil));
+  const [warnAttachments, setWarnAttachments] = useState(initial.missingAttachmentWarning);
   const save = useMutation(
     trpc.me.updateProfile.mutationOptions({
       onSuccess: (saved) => {
         queryClient.setQueryData(trpc.me.profile.queryKey(), saved);
         setGreeting(saved.greeting ?? "");
         setSignature(saved.signature ?? "");
+        setAway(saved.outOfOffice ?? "");
+        setAwayUntil(toLocalInput(saved.outOfOfficeUntil));
+        setWarnAttachments(saved.missingAttachmentWarning);
       },
     }),
   );
@@ -64,7 +71,10 @@ function ProfileForm({ initial }: { initial: Profile }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save.mutate({ greeting, signature });
+    save.mutate({
+      greeting, signature, outOfOffice: away, missingAttachmentWarning: warnAttachments,
+      outOfOfficeUntil: away.trim() && awayUntil ? new Date(awayUntil) : null,
+    });
   }
 
   // After the render that marks the fields (not in a frame callback: hidden tabs skip those).
@@ -80,6 +90,34 @@ function ProfileForm({ initial }: { initial: Profile }) {
           {(a) => <textarea {...a} rows={5} value={signature} onChange={edited(setSignature)} className={input} />}
         </Field>
       </div>
+      <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <Field id="profile-away" label={t("profile.outOfOffice")} hint={t("profile.outOfOfficeHint")} error={errors.outOfOffice}>
+          {(a) => <textarea {...a} rows={2} value={away} onChange={edited(setAway)} className={input} />}
+        </Field>
+        <Field id="profile-away-until" label={t("profile.outOfOfficeUntil")} hint={t("profile.outOfOfficeUntilHint")} error={errors.outOfOfficeUntil}>
+          {(a) => (
+            <input {...a} type="datetime-local" value={awayUntil} onChange={edited(setAwayUntil)} disabled={!away.trim()} className={`${input} max-w-xs`} />
+          )}
+        </Field>
+        <div className="flex items-center justify-between gap-3">
+          <div>
+            <p className="text-sm font-medium text-slate-700" aria-hidden="true">
+              {t("profile.missingAttachment")}
+            </p>
+            <p className="text-xs text-slate-500">{t("profile.missingAttachmentHint")}</p>
+          </div>
+          <Switch
+            checked={warnAttachments}
+            onChange={(on) => {
+              if (save.isSuccess) save.reset();
+              setWarnAttachments(on);
+            }}
+            label={t("profile.missingAttachment")}
+            onText={t("queues.on")}
+            offText={t("queues.off")}
+          />
+        </div>
+      </div>
       <section aria-labelledby="profile-preview" className="rounded-xl border border-slate-200 bg-slate-50 p-5">
         <h2 id="profile-preview" className="text-sm font-semibold text-slate-800">
           {t("profile.preview")}
@@ -94,4 +132,11 @@ function ProfileForm({ initial }: { initial: Profile }) {
       <SaveBar save={save} prefix="profile" />
     </form>
   );
+}
+
+/** A stored moment as the value of a datetime-local input (local time, minutes). */
+function toLocalInput(d: Date | null): string {
+  if (!d) return "";
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
 }

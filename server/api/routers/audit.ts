@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { listAudit } from "../../domain/audit";
+import { auditEntities, listAudit } from "../../domain/audit";
 import { adminProcedure, router } from "../trpc";
 
 export const auditListInput = z.object({
   cursor: z.number().int().positive().nullish(),
   limit: z.number().int().min(1).max(200).default(50),
-  entity: z.enum(["user", "queue", "mailAccount", "mailRule", "settings", "quarantine"]).optional(),
+  entity: z.enum(auditEntities).optional(),
 });
 
 export const auditRouter = router({

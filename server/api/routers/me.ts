@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GREETING_MAX, readProfile, updateProfile, USER_SIGNATURE_MAX } from "../../domain/profile";
+import { GREETING_MAX, OUT_OF_OFFICE_MAX, readProfile, setLanguage, updateProfile, USER_SIGNATURE_MAX } from "../../domain/profile";
 import { agentProcedure, router } from "../trpc";
 
 const optionalText = (what: string, max: number) =>
@@ -13,14 +13,30 @@ export const profileUpdateInput = z.object({
   greeting: optionalText("greeting", GREETING_MAX),
   /** Replaces the queue's signature in your replies; empty: the queue's is used. */
   signature: optionalText("signature", USER_SIGNATURE_MAX),
+  outOfOffice: z
+    .string({ error: "Enter a note or leave it empty" })
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v?.trim() ? v.trim() : null))
+    .pipe(z.string().max(OUT_OF_OFFICE_MAX, `The note is too long (at most ${OUT_OF_OFFICE_MAX} characters)`).nullable().optional()),
+  outOfOfficeUntil: z.date({ error: "Enter a date and time" }).nullable().optional(),
+  missingAttachmentWarning: z.boolean().optional(),
 });
 
 export const meRouter = router({
-  get: agentProcedure.input(z.object({}).optional()).query(({ ctx }) => ({
+  get: agentProcedure.input(z.object({}).optional()).query(async ({ ctx }) => ({
     userId: ctx.actor.userId,
     name: ctx.actor.name,
     role: ctx.actor.role,
+    /** null: not chosen yet; the browser's language applies. */
+    language: (await readProfile(ctx.deps.db, ctx.actor)).language,
   })),
+  /** Stores the UI language the user picked, for every browser they sign in with. */
+  setLanguage: agentProcedure
+    .input(z.object({ language: z.enum(["en", "de"], { error: "Choose English or German" }) }))
+    .mutation(async ({ ctx, input }) => {
+      await setLanguage(ctx.deps.db, ctx.actor, input.language);
+      return { language: input.language };
+    }),
   /** The signed-in user's greeting and signature (A5). */
   profile: agentProcedure.query(({ ctx }) => readProfile(ctx.deps.db, ctx.actor)),
   updateProfile: agentProcedure

@@ -2,7 +2,9 @@ import { z } from "zod";
 import {
   AUTORESPONDER_TEXT_MAX, listQueueMailSettings, NOTIFY_EMAILS_MAX, QUEUE_GREETING_MAX, QUEUE_SIGNATURE_MAX, quotingModes, updateQueueMailSettings,
 } from "../../domain/queues";
-import { adminProcedure, router } from "../trpc";
+import { createQueue, deleteQueue, listQueueConfig, listQueueOptions, moveQueue, updateQueue } from "../../domain/config/queues";
+import { CONFIG_NAME_MAX, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX } from "../../domain/config/shared";
+import { adminProcedure, agentProcedure, router } from "../trpc";
 
 const blankToNull = (v: string | null | undefined): string | null => {
   const t = v?.trim() ?? "";
@@ -52,7 +54,46 @@ export const queueMailSettingsInput = z.object({
   signature: optionalText("signature", QUEUE_SIGNATURE_MAX),
 });
 
+const queueId = z.number({ error: "Missing queue id" }).int().positive("Missing queue id");
+
+/** A configuration entry's English name: required, trimmed. */
+export const configName = z
+  .string({ error: "The name is required" })
+  .trim()
+  .min(1, "The name is required")
+  .max(CONFIG_NAME_MAX, `A name has at most ${CONFIG_NAME_MAX} characters`);
+/** A German name (or other optional short text): blank = none. */
+export const optionalName = optionalText("German name", CONFIG_NAME_MAX);
+
+/** B1: what the queue form edits (the mail settings have their own form). */
+export const queueConfigInput = z.object({
+  name: configName,
+  nameDe: optionalName,
+  groupName: optionalText("group", QUEUE_GROUP_MAX),
+  description: optionalText("description", QUEUE_DESCRIPTION_MAX),
+  customersSeeEachOther: z.boolean({ error: "Choose yes or no" }).default(false),
+});
+export const queueUpdateInput = queueConfigInput.extend({ id: queueId });
+export const queueMoveInput = z.object({ id: queueId, direction: z.enum(["up", "down"]) });
+export const queueDeleteInput = z.object({
+  id: queueId,
+  /** Move the queue's tickets to this queue first (statuses mapped by category). */
+  moveTicketsTo: z.number({ error: "Choose a queue" }).int().positive("Choose a queue").nullish(),
+});
+
 export const queueRouter = router({
+  /** Every queue with its names, group, description, customer visibility and ticket count (admins). */
+  list: adminProcedure.query(({ ctx }) => listQueueConfig(ctx.deps.db, ctx.actor)),
+  /** The queues the user sees, for pickers and filters: names, group and hover hint. */
+  options: agentProcedure.query(({ ctx }) => listQueueOptions(ctx.deps.db, ctx.actor)),
+  /** A new queue with the default statuses; only admins see it until access is granted. */
+  create: adminProcedure.input(queueConfigInput).mutation(({ ctx, input }) => createQueue(ctx.deps.db, ctx.actor, input)),
+  update: adminProcedure.input(queueUpdateInput).mutation(({ ctx, input: { id, ...values } }) => updateQueue(ctx.deps.db, ctx.actor, id, values)),
+  move: adminProcedure.input(queueMoveInput).mutation(({ ctx, input }) => moveQueue(ctx.deps.db, ctx.actor, input.id, input.direction)),
+  /** Refused with the ticket count while the queue has tickets, unless they move to `moveTicketsTo`. */
+  delete: adminProcedure
+    .input(queueDeleteInput)
+    .mutation(({ ctx, input }) => deleteQueue(ctx.deps, ctx.actor, { queueId: input.id, moveTicketsTo: input.moveTicketsTo })),
   /** Every queue with its mail settings (sender account, autoresponder, quoting, notify list, greeting, signature). */
   mailSettings: adminProcedure.query(({ ctx }) => listQueueMailSettings(ctx.deps.db, ctx.actor)),
   updateMailSettings: adminProcedure.input(queueMailSettingsInput).mutation(({ ctx, input }) => {

@@ -5,12 +5,13 @@ import { useState } from "react";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { EmptyState, ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import type { RouterOutputs } from "@/app/_lib/api-types";
+import { LoadMore } from "@/app/_components/LoadMore";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { AdminOnly } from "../_components/AdminOnly";
 
 type Entry = RouterOutputs["audit"]["list"]["items"][number];
-const entities = ["user", "queue", "mailAccount", "mailRule", "settings", "quarantine"] as const;
+const entities = ["user", "team", "queue", "status", "statusGroup", "fieldOption", "mailAccount", "mailRule", "settings", "quarantine", "contact", "organisation"] as const;
 type Entity = (typeof entities)[number];
 const PAGE_SIZE = 50;
 
@@ -70,18 +71,7 @@ function AuditList() {
               <AuditItem key={e.id} entry={e} />
             ))}
           </ul>
-          {list.hasNextPage && (
-            <div className="border-t border-slate-200 p-3 text-center">
-              <button
-                type="button"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-              >
-                {list.isFetchingNextPage ? t("common.loading") : t("audit.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore query={list} label={t("audit.loadMore")} />
         </div>
       )}
     </div>

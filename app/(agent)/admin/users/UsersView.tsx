@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { AdminOnly } from "../_components/AdminOnly";
 import { AdminSection } from "../_components/AdminSection";
 import { InviteUserForm } from "./_components/InviteUserForm";
+import { TeamsSection } from "./_components/TeamsSection";
 import { UserCard } from "./_components/UserCard";
 
 /** Users and their access (A1–A4): role, account state, ticket ownership, rights and queue levels. */
@@ -45,6 +46,7 @@ function Users() {
           </ul>
         )}
       </AdminSection>
+      {users.data && <TeamsSection users={users.data} />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketListItem } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
+import { ContactFlagIcon } from "../../contacts/_components/ContactFlagIcon";
 import { LockBadge } from "./LockBadge";
 import { LockTimer } from "./LockTimer";
 import { PresenceMarker } from "./PresenceMarker";
@@ -62,7 +63,10 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
         )}
       </td>
       <td className="py-3 pr-3 text-sm">
-        <div className="text-slate-800">{customer}</div>
+        <div className="flex items-center gap-1.5 text-slate-800">
+          {customer}
+          <ContactFlagIcon flag={ticket.contactFlag} note={ticket.contactFlagNote} />
+        </div>
         {ticket.contactName && ticket.contactEmail && <div className="text-xs text-slate-500">{ticket.contactEmail}</div>}
       </td>
       <td className="whitespace-nowrap py-3 pr-3 text-sm text-slate-700">{ticket.queueName}</td>

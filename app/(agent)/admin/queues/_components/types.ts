@@ -14,3 +14,17 @@ export function splitAddresses(text: string): string[] {
     .map((a) => a.trim())
     .filter(Boolean);
 }
+
+/** B1/B2: the queue and status configuration, as the admin page uses it. */
+export type QueueConfig = RouterOutputs["queue"]["list"][number];
+export type QueueConfigInput = RouterInputs["queue"]["create"];
+export type StatusConfig = RouterOutputs["status"]["list"][number];
+export type StatusCategory = StatusConfig["category"];
+export type StatusGroupOption = RouterOutputs["statusGroup"]["list"][number];
+
+export const statusCategories = ["new", "open", "pending", "solved", "closed"] as const satisfies readonly StatusCategory[];
+
+/** The name to show in the user's language: the German one when set and wanted. */
+export function localName(o: { name: string; nameDe: string | null }, lang: string): string {
+  return lang === "de" && o.nameDe ? o.nameDe : o.name;
+}

@@ -1,12 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { ProgressBar } from "@/app/_components/ProgressBar";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
+import { ContactFlagIcon } from "../../../contacts/_components/ContactFlagIcon";
 import { StatusSelect } from "./StatusSelect";
 import { TakeoverDialog } from "./TakeoverDialog";
+import { TeamWatchers } from "./TeamWatchers";
 import { TicketEditForm } from "./TicketEditForm";
 import type { EditorLock } from "./useEditorLock";
 
@@ -70,9 +73,23 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
         <div>
           <dt className={dt}>{t("ticket.customer")}</dt>
           <dd className="mt-0.5 text-slate-900" data-testid="ticket-customer">
-            {ticket.contactName && <div className="font-medium">{ticket.contactName}</div>}
-            {ticket.contactEmail && <div className="break-all text-slate-600">{ticket.contactEmail}</div>}
-            {!ticket.contactName && !ticket.contactEmail && "—"}
+            {ticket.contactId ? (
+              // The customer links to the contact; its flag or block shows beside the name, with the note below.
+              <>
+                <div className="flex items-center gap-1.5">
+                  <Link href={`/contacts/${ticket.contactId}`} className="break-all font-medium text-blue-700 hover:underline" data-testid="ticket-contact-link">
+                    {ticket.contactName || ticket.contactEmail}
+                  </Link>
+                  <ContactFlagIcon flag={ticket.contactFlag} note={ticket.contactFlagNote} />
+                </div>
+                {ticket.contactName && ticket.contactEmail && <div className="break-all text-slate-600">{ticket.contactEmail}</div>}
+                {ticket.contactFlag && ticket.contactFlag !== "none" && ticket.contactFlagNote && (
+                  <div className={`mt-1 text-xs ${ticket.contactFlag === "blocked" ? "text-red-700" : "text-amber-800"}`}>{ticket.contactFlagNote}</div>
+                )}
+              </>
+            ) : (
+              "—"
+            )}
           </dd>
         </div>
         {references.map(([key, value]) => (
@@ -104,7 +121,14 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
         {ticket.ownerName && (
           <div>
             <dt className={dt}>{t("ticket.owner")}</dt>
-            <dd className="mt-0.5 text-slate-900">{ticket.ownerName}</dd>
+            <dd className="mt-0.5 text-slate-900">
+              {ticket.ownerName}
+              {ticket.ownerOutOfOffice && (
+                <span data-testid="owner-away" className="mt-0.5 block text-xs text-amber-800">
+                  {t("ticket.ownerAway", { note: ticket.ownerOutOfOffice })}
+                </span>
+              )}
+            </dd>
           </div>
         )}
         <div>
@@ -114,6 +138,7 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
           </dd>
         </div>
       </dl>
+      <TeamWatchers ticketId={ticket.id} />
     </>
   );
 }

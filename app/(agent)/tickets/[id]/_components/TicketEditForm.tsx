@@ -100,7 +100,7 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
             {currentOwnerMissing && <option value={String(ticket.ownerId)}>{ticket.ownerName ?? `#${ticket.ownerId}`}</option>}
             {ownerChoices.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.name}
+                {o.outOfOffice ? `${o.name} · ${t("ticket.ownerAway", { note: o.outOfOffice })}` : o.name}
               </option>
             ))}
           </select>

@@ -1,0 +1,194 @@
+import { and, asc, count, eq, isNotNull, ne, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "../../../db/client";
+import { fieldOptionKind, fieldOptions, tickets, type FieldOption, type FieldOptionKind } from "../../../db/schema";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit";
+import { AppError, notFound } from "../errors";
+import { assertAdmin } from "../permissions";
+import { colourOf, configFieldError, isForeignKeyViolation, movedOrder, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
+
+/**
+ * The configurable lists (B4, B5, B8, B9), one table for all kinds: ticket roles, topics,
+ * brands, categories, severities, sources and service contracts. Each option has English and
+ * German names, a position within its kind, an optional colour, and can be deactivated
+ * (kept for the tickets that have it, no longer offered). An option tickets refer to is not
+ * deleted: the refusal counts them (ticket roles and topics are not referred to yet).
+ */
+
+export const fieldOptionKinds = fieldOptionKind.enumValues;
+
+/** The ticket column that refers to options of each kind, where one exists. */
+const ticketColumn: Partial<Record<FieldOptionKind, PgColumn>> = {
+  brand: tickets.brandId,
+  category: tickets.categoryId,
+  severity: tickets.severityId,
+  source: tickets.sourceId,
+  serviceContract: tickets.serviceContractId,
+};
+
+export interface FieldOptionInput {
+  name: string;
+  nameDe: string | null;
+  colour: string | null;
+}
+
+export interface FieldOptionConfig extends FieldOptionInput {
+  id: number;
+  kind: FieldOptionKind;
+  position: number;
+  active: boolean;
+  /** Tickets that have this option (always 0 for kinds tickets do not refer to yet). */
+  ticketCount: number;
+}
+
+const byPosition = [asc(fieldOptions.position), asc(fieldOptions.id)] as const;
+const snapshot = (o: FieldOption) => ({ kind: o.kind, name: o.name, nameDe: o.nameDe, colour: o.colour, active: o.active });
+const duplicate = (name: string) => `This list already has an entry named “${name}”`;
+const label = (o: FieldOption) => `${o.kind}: ${o.name}`;
+
+function checked(input: FieldOptionInput): FieldOptionInput {
+  return { name: requiredName(input.name), nameDe: optionalText(input.nameDe, "nameDe"), colour: colourOf(input.colour, false) };
+}
+
+function kindOf(kind: FieldOptionKind): FieldOptionKind {
+  if (!fieldOptionKinds.includes(kind)) throw configFieldError("kind", "Choose a list");
+  return kind;
+}
+
+async function assertNameFree(tx: DbOrTx, kind: FieldOptionKind, name: string, exceptId?: number): Promise<void> {
+  const [other] = await tx
+    .select({ name: fieldOptions.name })
+    .from(fieldOptions)
+    .where(and(eq(fieldOptions.kind, kind), sql`lower(${fieldOptions.name}) = lower(${name})`, exceptId === undefined ? undefined : ne(fieldOptions.id, exceptId)));
+  if (other) throw configFieldError("name", duplicate(other.name));
+}
+
+/** Option id → tickets that have it, for every kind tickets refer to. */
+async function ticketCounts(db: DbOrTx, kind?: FieldOptionKind): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const [k, column] of Object.entries(ticketColumn) as [FieldOptionKind, PgColumn][]) {
+    if (kind && k !== kind) continue;
+    const rows = await db.select({ id: column, n: count() }).from(tickets).where(isNotNull(column)).groupBy(column);
+    for (const r of rows) out.set(r.id as number, r.n);
+  }
+  return out;
+}
+
+async function ticketCountOf(db: DbOrTx, o: FieldOption): Promise<number> {
+  const column = ticketColumn[o.kind];
+  if (!column) return 0;
+  const [{ n }] = await db.select({ n: count() }).from(tickets).where(eq(column, o.id));
+  return n;
+}
+
+const toConfig = (o: FieldOption, ticketCount: number): FieldOptionConfig => ({ id: o.id, position: o.position, ...snapshot(o), ticketCount });
+
+async function loadOption(tx: DbOrTx, id: number): Promise<FieldOption> {
+  const [o] = await tx.select().from(fieldOptions).where(eq(fieldOptions.id, id)).for("update");
+  if (!o) throw notFound("List entry");
+  return o;
+}
+
+/** One kind's options (or all), in order, with their ticket counts (admins). */
+export async function listFieldOptions(db: DbOrTx, actor: Actor, input: { kind?: FieldOptionKind }): Promise<FieldOptionConfig[]> {
+  assertAdmin(actor);
+  const [rows, counts] = await Promise.all([
+    db.select().from(fieldOptions).where(input.kind ? eq(fieldOptions.kind, input.kind) : undefined).orderBy(asc(fieldOptions.kind), ...byPosition),
+    ticketCounts(db, input.kind),
+  ]);
+  return rows.map((o) => toConfig(o, counts.get(o.id) ?? 0));
+}
+
+export async function createFieldOption(db: DbOrTx, actor: Actor, input: FieldOptionInput & { kind: FieldOptionKind }): Promise<FieldOptionConfig> {
+  assertAdmin(actor);
+  const kind = kindOf(input.kind);
+  const values = checked(input);
+  return withUniqueName(
+    () =>
+      db.transaction(async (tx) => {
+        await assertNameFree(tx, kind, values.name);
+        const [{ last }] = await tx
+          .select({ last: sql<number>`coalesce(max(${fieldOptions.position}), -1)::int` })
+          .from(fieldOptions)
+          .where(eq(fieldOptions.kind, kind));
+        const [o] = await tx.insert(fieldOptions).values({ ...values, kind, position: last + 1, active: true }).returning();
+        await recordAudit(tx, actor, { entity: "fieldOption", entityId: o.id, label: label(o), before: null, after: snapshot(o) });
+        return toConfig(o, 0);
+      }),
+    duplicate(values.name),
+  );
+}
+
+export async function updateFieldOption(db: DbOrTx, actor: Actor, id: number, input: FieldOptionInput): Promise<FieldOptionConfig> {
+  assertAdmin(actor);
+  const values = checked(input);
+  return withUniqueName(
+    () =>
+      db.transaction(async (tx) => {
+        const existing = await loadOption(tx, id);
+        await assertNameFree(tx, existing.kind, values.name, id);
+        const [o] = await tx.update(fieldOptions).set(values).where(eq(fieldOptions.id, id)).returning();
+        await recordAudit(tx, actor, { entity: "fieldOption", entityId: o.id, label: label(o), before: snapshot(existing), after: snapshot(o) });
+        return toConfig(o, await ticketCountOf(tx, o));
+      }),
+    duplicate(values.name),
+  );
+}
+
+/** Inactive options stay on the tickets that have them but are no longer offered. */
+export async function setFieldOptionActive(db: DbOrTx, actor: Actor, id: number, active: boolean): Promise<FieldOptionConfig> {
+  assertAdmin(actor);
+  return db.transaction(async (tx) => {
+    const existing = await loadOption(tx, id);
+    const [o] = await tx.update(fieldOptions).set({ active }).where(eq(fieldOptions.id, id)).returning();
+    await recordAudit(tx, actor, { entity: "fieldOption", entityId: o.id, label: label(o), before: snapshot(existing), after: snapshot(o) });
+    return toConfig(o, await ticketCountOf(tx, o));
+  });
+}
+
+/** Moves an option one place up or down within its kind. */
+export async function moveFieldOption(db: DbOrTx, actor: Actor, id: number, direction: MoveDirection): Promise<number[]> {
+  assertAdmin(actor);
+  return db.transaction(async (tx) => {
+    const option = await loadOption(tx, id);
+    const rows = await tx
+      .select({ id: fieldOptions.id, name: fieldOptions.name })
+      .from(fieldOptions)
+      .where(eq(fieldOptions.kind, option.kind))
+      .orderBy(...byPosition)
+      .for("update");
+    const order = rows.map((r) => r.id);
+    const next = movedOrder(order, id, direction)!;
+    for (const [position, rowId] of next.entries()) await tx.update(fieldOptions).set({ position }).where(eq(fieldOptions.id, rowId));
+    const names = (ids: number[]) => ids.map((i) => rows.find((r) => r.id === i)!.name);
+    await recordAudit(tx, actor, { entity: "fieldOption", entityId: null, label: `${option.kind}: order`, before: { order: names(order) }, after: { order: names(next) } });
+    return next;
+  });
+}
+
+/** Deletes an option no ticket has; one in use is refused with the count (deactivate it instead). */
+export async function deleteFieldOption(db: DbOrTx, actor: Actor, id: number): Promise<void> {
+  assertAdmin(actor);
+  await db.transaction(async (tx) => {
+    const o = await loadOption(tx, id);
+    const n = await ticketCountOf(tx, o);
+    if (n > 0) throw inUse(o, n);
+    try {
+      await tx.delete(fieldOptions).where(eq(fieldOptions.id, o.id));
+    } catch (err) {
+      // A ticket got it between the count and the delete (the foreign key restricts).
+      if (isForeignKeyViolation(err)) throw new AppError("CONFLICT", `“${o.name}” is now used by a ticket and cannot be deleted; deactivate it instead`);
+      throw err;
+    }
+    await recordAudit(tx, actor, { entity: "fieldOption", entityId: o.id, label: label(o), before: snapshot(o), after: null });
+  });
+}
+
+function inUse(o: FieldOption, n: number): AppError {
+  return new AppError(
+    "CONFLICT",
+    `“${o.name}” is used by ${n === 1 ? "1 ticket" : `${n} tickets`} and cannot be deleted; deactivate it instead`,
+    { ticketCount: n },
+  );
+}
