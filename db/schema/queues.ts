@@ -56,6 +56,8 @@ export const statuses = pgTable("statuses", {
   position: integer("position").notNull().default(0),
   builtIn: boolean("built_in").notNull().default(false),
   groupId: integer("group_id").references(() => statusGroups.id, { onDelete: "set null" }),
+  /** A7: roles this status is hidden from (not offered, not settable); admins always see it. */
+  hiddenForRoles: text("hidden_for_roles").array().$type<("agent" | "backoffice")[]>().notNull().default(sql`'{}'::text[]`),
 });
 
 /**

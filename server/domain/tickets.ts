@@ -10,7 +10,7 @@ import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView, Viewer } from "./events";
 import { involvedIn } from "./events";
 import { AppError, invalid, notFound } from "./errors";
-import { assertCanCreateTicketIn, assertCanWriteTicket, canReadTicket, readableTicketsWhere, ticketAccessColumns } from "./permissions";
+import { assertCanCreateTicketIn, assertCanWriteTicket, canReadTicket, canUseStatus, readableTicketsWhere, ticketAccessColumns } from "./permissions";
 import { findOrCreateContact } from "./contacts";
 import { lockViewsFor } from "./locks";
 import { viewersFor } from "./presence";
@@ -268,6 +268,7 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
     const from = rows.find((s) => s.id === t.statusId);
     const to = rows.find((s) => s.id === input.statusId);
     if (!to || to.queueId !== t.queueId) throw invalid("This status does not belong to the ticket's queue");
+    if (!canUseStatus(actor, to)) throw invalid("This status is not available to you");
     const [updated] = await tx
       .update(tickets)
       .set({ statusId: to.id, version: sql`${tickets.version} + 1`, updatedAt: new Date() })

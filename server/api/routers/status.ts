@@ -19,6 +19,8 @@ export const statusFieldsInput = z.object({
     .min(PROGRESS_MIN, progressMessage)
     .max(PROGRESS_MAX, progressMessage),
   groupId: z.number({ error: "Choose a status group" }).int().positive("Choose a status group").nullish().transform((v) => v ?? null),
+  /** A7: roles the status is hidden from. */
+  hiddenForRoles: z.array(z.enum(["agent", "backoffice"], { error: "Choose agents or back office" })).max(2).default([]),
   confirmNoClosed: z.boolean().default(false),
 });
 export const statusCreateInput = statusFieldsInput.extend({ queueId: id });

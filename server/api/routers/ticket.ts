@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses } from "../../../db/schema";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
 import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "../../domain/mail/rules";
-import { canCreateTicketIn, canSeeQueue } from "../../domain/permissions";
+import { canCreateTicketIn, canSeeQueue, canUseStatus } from "../../domain/permissions";
 import { ownerOptions, updateTicketFields } from "../../domain/ticket-fields";
 import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
@@ -109,6 +109,11 @@ export const ticketRouter = router({
     ]);
     return qs
       .filter((q) => canSeeQueue(ctx.actor, q.id))
-      .map((q) => ({ ...q, canCreate: canCreateTicketIn(ctx.actor, q.id), statuses: ss.filter((s) => s.queueId === q.id) }));
+      .map((q) => ({
+        ...q,
+        canCreate: canCreateTicketIn(ctx.actor, q.id),
+        // A7: statuses hidden from the user's role are not offered.
+        statuses: ss.filter((s) => s.queueId === q.id && canUseStatus(ctx.actor, s)),
+      }));
   }),
 });

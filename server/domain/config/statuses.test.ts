@@ -206,3 +206,23 @@ describe("ticket counts per status for the list filter", () => {
     await expect(createCaller(testContext(deps, null)).status.counts()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
+
+describe("status visibility per role (A7)", () => {
+  it("a status hidden from a role is neither offered to nor settable by it; admins keep it", async () => {
+    const q = await newQueue();
+    const agent = await grantQueues(deps, (await makeUser(deps, "agent", { queues: {} })).userId, { [q.id]: "manage" });
+    const hidden = await createStatus(deps.db, admin, { queueId: q.id, ...fields(`Legal hold ${stamp}`, { category: "pending", hiddenForRoles: ["agent"] }) });
+    expect(hidden.hiddenForRoles).toEqual(["agent"]);
+    const offered = async (actor: UserActor) =>
+      (await createCaller(testContext(deps, actor)).ticket.queues()).find((x) => x.id === q.id)!.statuses.map((s) => s.name);
+    expect(await offered(agent)).not.toContain(`Legal hold ${stamp}`);
+    expect(await offered(admin)).toContain(`Legal hold ${stamp}`);
+
+    const t = await createTicket(deps, agent, { title: "A7", queueId: q.id, customerEmail: `a7-${stamp}@customer.test`, body: "x" });
+    await expect(changeStatus(deps, agent, { ticketId: t.id, statusId: hidden.id })).rejects.toMatchObject({ message: "This status is not available to you" });
+    await changeStatus(deps, admin, { ticketId: t.id, statusId: hidden.id });
+    // Shown again once no longer hidden.
+    await updateStatus(deps.db, admin, hidden.id, { ...fields(`Legal hold ${stamp}`, { category: "pending" }) });
+    expect(await offered(agent)).toContain(`Legal hold ${stamp}`);
+  });
+});

@@ -26,6 +26,8 @@ export interface StatusInput {
   category: StatusCategory;
   progress: number;
   groupId: number | null;
+  /** A7: roles it is hidden from (none when left out). */
+  hiddenForRoles?: ("agent" | "backoffice")[];
 }
 
 export interface StatusConfig extends StatusInput {
@@ -38,7 +40,9 @@ export interface StatusConfig extends StatusInput {
 
 const byPosition = [asc(statuses.position), asc(statuses.id)] as const;
 
-const snapshot = (s: Status) => ({ name: s.name, nameDe: s.nameDe, category: s.category, progress: s.progress, groupId: s.groupId });
+const snapshot = (s: Status) => ({
+  name: s.name, nameDe: s.nameDe, category: s.category, progress: s.progress, groupId: s.groupId, hiddenForRoles: s.hiddenForRoles,
+});
 const toConfig = (s: Status, ticketCount: number): StatusConfig => ({
   id: s.id, queueId: s.queueId, position: s.position, builtIn: s.builtIn, ...snapshot(s), ticketCount,
 });
@@ -51,6 +55,7 @@ async function checked(tx: DbOrTx, input: StatusInput): Promise<StatusInput> {
     category: input.category,
     progress: progressOf(input.progress),
     groupId: input.groupId ?? null,
+    hiddenForRoles: [...new Set(input.hiddenForRoles ?? [])].filter((r) => r === "agent" || r === "backoffice").sort(),
   };
   if (!statusCategories.includes(values.category)) throw configFieldError("category", "Choose new, open, pending, solved or closed");
   if (values.groupId !== null) {

@@ -79,6 +79,11 @@ export function canDeleteTicket(actor: Actor, t: TicketAccess): boolean {
   return managesQueue(actor, t.queueId) || atLeast(actor, t.queueId, "delete_own");
 }
 
+/** A7: a status hidden from the user's role is neither offered nor settable; admins and the system see all. */
+export function canUseStatus(actor: Actor, status: { hiddenForRoles: readonly string[] }): boolean {
+  return actor.kind === "system" || actor.role === "admin" || !status.hiddenForRoles.includes(actor.role);
+}
+
 /** A3: creating a ticket needs at least create/write on its queue. */
 export function canCreateTicketIn(actor: Actor, queueId: number): boolean {
   return atLeast(actor, queueId, "create") && hasRight(actor, "ticket.create");

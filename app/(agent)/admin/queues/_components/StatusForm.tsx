@@ -17,6 +17,8 @@ interface FormState {
   category: StatusCategory;
   progress: string;
   groupId: string;
+  /** A7: roles the status is hidden from. */
+  hiddenForRoles: ("agent" | "backoffice")[];
 }
 
 const initial = (s: StatusConfig | null): FormState => ({
@@ -25,6 +27,7 @@ const initial = (s: StatusConfig | null): FormState => ({
   category: s?.category ?? "open",
   progress: String(s?.progress ?? 0),
   groupId: s?.groupId ? String(s.groupId) : "",
+  hiddenForRoles: s?.hiddenForRoles ?? [],
 });
 
 /** Adds a status to a queue, or edits one that is not built in (B2). */
@@ -67,7 +70,7 @@ export function StatusForm({
     const progress = form.progress.trim() === "" ? Number.NaN : Number(form.progress);
     const values = {
       name: form.name, nameDe: form.nameDe, category: form.category, progress,
-      groupId: form.groupId ? Number(form.groupId) : null, confirmNoClosed,
+      groupId: form.groupId ? Number(form.groupId) : null, hiddenForRoles: form.hiddenForRoles, confirmNoClosed,
     };
     if (status) update.mutate({ id: status.id, ...values });
     else create.mutate({ queueId, ...values });
@@ -128,6 +131,24 @@ export function StatusForm({
           )}
         </Field>
       </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">{t("statusConfig.hiddenFor")}</legend>
+        <p className="text-xs text-slate-500">{t("statusConfig.hiddenForHint")}</p>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {(["agent", "backoffice"] as const).map((role) => (
+            <label key={role} className="flex items-center gap-2 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                checked={form.hiddenForRoles.includes(role)}
+                onChange={(e) =>
+                  set("hiddenForRoles", e.target.checked ? [...form.hiddenForRoles, role] : form.hiddenForRoles.filter((r) => r !== role))
+                }
+              />
+              {t(`users.role.${role}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       {needsConfirm && (
         <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           <p className="flex-1">{t("statusConfig.noClosedWarning", { queue: queueName })}</p>

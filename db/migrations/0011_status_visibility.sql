@@ -1,0 +1,1 @@
+ALTER TABLE "statuses" ADD COLUMN "hidden_for_roles" text[] DEFAULT '{}'::text[] NOT NULL;
