@@ -24,8 +24,10 @@ export interface TicketRow {
   title: string;
   queueId: number;
   queueName: string;
+  queueNameDe: string | null;
   statusId: number;
   statusName: string;
+  statusNameDe: string | null;
   statusCategory: StatusCategory;
   progress: number;
   priority: number;
@@ -60,8 +62,10 @@ const rowColumns = {
   title: tickets.title,
   queueId: tickets.queueId,
   queueName: queues.name,
+  queueNameDe: queues.nameDe,
   statusId: tickets.statusId,
   statusName: statuses.name,
+  statusNameDe: statuses.nameDe,
   statusCategory: statuses.category,
   progress: statuses.progress,
   priority: tickets.priority,

@@ -104,7 +104,10 @@ export const ticketRouter = router({
    */
   queues: agentProcedure.input(z.object({}).optional()).query(async ({ ctx }) => {
     const [qs, ss] = await Promise.all([
-      ctx.deps.db.select({ id: queues.id, name: queues.name, position: queues.position }).from(queues).orderBy(asc(queues.position), asc(queues.id)),
+      ctx.deps.db
+        .select({ id: queues.id, name: queues.name, nameDe: queues.nameDe, description: queues.description, position: queues.position })
+        .from(queues)
+        .orderBy(asc(queues.position), asc(queues.id)),
       ctx.deps.db.select().from(statuses).orderBy(asc(statuses.position), asc(statuses.id)),
     ]);
     return qs

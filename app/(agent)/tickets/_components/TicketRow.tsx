@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import type { MouseEvent } from "react";
 import { ProgressBar } from "@/app/_components/ProgressBar";
 import { RelativeTime } from "@/app/_components/RelativeTime";
+import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketListItem } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
@@ -18,7 +19,7 @@ import { PresenceMarker } from "./PresenceMarker";
  * readers); a click anywhere else on the row opens the ticket too.
  */
 export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const router = useRouter();
   const href = `/tickets/${ticket.id}`;
 
@@ -69,9 +70,9 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
         </div>
         {ticket.contactName && ticket.contactEmail && <div className="text-xs text-slate-500">{ticket.contactEmail}</div>}
       </td>
-      <td className="whitespace-nowrap py-3 pr-3 text-sm text-slate-700">{ticket.queueName}</td>
+      <td className="whitespace-nowrap py-3 pr-3 text-sm text-slate-700">{localName({ name: ticket.queueName, nameDe: ticket.queueNameDe }, lang)}</td>
       <td className="w-40 py-3 pr-3 text-sm">
-        <div className="text-slate-800">{ticket.statusName}</div>
+        <div className="text-slate-800">{localName({ name: ticket.statusName, nameDe: ticket.statusNameDe }, lang)}</div>
         <ProgressBar value={ticket.progress} label={t("ticket.progress")} className="mt-1" />
       </td>
       <td className="whitespace-nowrap py-3 pr-3 text-sm text-slate-600">

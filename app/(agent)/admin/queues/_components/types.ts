@@ -24,7 +24,4 @@ export type StatusGroupOption = RouterOutputs["statusGroup"]["list"][number];
 
 export const statusCategories = ["new", "open", "pending", "solved", "closed"] as const satisfies readonly StatusCategory[];
 
-/** The name to show in the user's language: the German one when set and wanted. */
-export function localName(o: { name: string; nameDe: string | null }, lang: string): string {
-  return lang === "de" && o.nameDe ? o.nameDe : o.name;
-}
+export { localName } from "@/app/_lib/local-name";

@@ -2,19 +2,21 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage } from "@/app/_lib/errors";
+import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
 
 /** The ticket's status, chosen from its queue's statuses. */
 export function StatusSelect({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const queues = useQuery(trpc.ticket.queues.queryOptions(undefined, { staleTime: 5 * 60_000 }));
-  const statuses = queues.data?.find((q) => q.id === ticket.queueId)?.statuses ?? [
-    { id: ticket.statusId, name: ticket.statusName },
-  ];
+  const current = { id: ticket.statusId, name: ticket.statusName, nameDe: ticket.statusNameDe };
+  const offered = queues.data?.find((q) => q.id === ticket.queueId)?.statuses ?? [];
+  // The current status stays shown even when the user may not choose it (A7: hidden from their role).
+  const statuses = offered.some((s) => s.id === ticket.statusId) ? offered : [current, ...offered];
   const setStatus = useMutation(
     trpc.ticket.setStatus.mutationOptions({
       onSettled: () => {
@@ -40,7 +42,7 @@ export function StatusSelect({ ticket }: { ticket: TicketDetail }) {
       >
         {statuses.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.name}
+            {localName(s, lang)}
           </option>
         ))}
       </select>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { ProgressBar } from "@/app/_components/ProgressBar";
 import { RelativeTime } from "@/app/_components/RelativeTime";
+import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
@@ -53,7 +54,7 @@ export function TicketDetails({ ticket, editor }: { ticket: TicketDetail; editor
 }
 
 function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const dt = "text-xs font-semibold uppercase tracking-wide text-slate-500";
   // Numbers found in the customer's mail (G4), shown only when there is one.
   const references = (["customerNumber", "orderNumber", "invoiceNumber"] as const)
@@ -102,7 +103,7 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
         ))}
         <div>
           <dt className={dt}>{t("ticket.queue")}</dt>
-          <dd className="mt-0.5 text-slate-900">{ticket.queueName}</dd>
+          <dd className="mt-0.5 text-slate-900">{localName({ name: ticket.queueName, nameDe: ticket.queueNameDe }, lang)}</dd>
         </div>
         {ticket.tags.length > 0 && (
           <div>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/Field";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
@@ -20,7 +21,7 @@ const PRIORITIES = [0, 1, 2, 3, 4, 5];
  * back; Cancel gives it back unchanged.
  */
 export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; editor: EditorLock }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
@@ -86,8 +87,8 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
           <select {...a} value={form.queueId} onChange={set("queueId")} className={input} disabled={!queues.data}>
             {queueChoices.length === 0 && <option value={form.queueId}>{ticket.queueName}</option>}
             {queueChoices.map((q) => (
-              <option key={q.id} value={q.id}>
-                {q.name}
+              <option key={q.id} value={q.id} title={q.description ?? undefined}>
+                {localName(q, lang)}
               </option>
             ))}
           </select>

@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useUploads } from "@/app/_lib/useUploads";
@@ -30,7 +31,7 @@ type AddressField = "to" | "cc" | "bcc";
  * once; the server checks everything again. Errors never clear what was typed or attached.
  */
 export function NewTicketForm() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -121,8 +122,8 @@ export function NewTicketForm() {
             {(a) => (
               <select {...a} value={queueId} onChange={set("queueId")} className={input}>
                 {creatable.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.name}
+                  <option key={q.id} value={q.id} title={q.description ?? undefined}>
+                    {localName(q, lang)}
                   </option>
                 ))}
               </select>
