@@ -6,7 +6,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { assertAdmin } from "../permissions";
-import { colourOf, configFieldError, isForeignKeyViolation, movedOrder, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { colourOf, configFieldError, isForeignKeyViolation, moveInList, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * The configurable lists (B4, B5, B8, B9), one table for all kinds: ticket roles, topics,
@@ -158,12 +158,10 @@ export async function moveFieldOption(db: DbOrTx, actor: Actor, id: number, dire
       .where(eq(fieldOptions.kind, option.kind))
       .orderBy(...byPosition)
       .for("update");
-    const order = rows.map((r) => r.id);
-    const next = movedOrder(order, id, direction)!;
-    for (const [position, rowId] of next.entries()) await tx.update(fieldOptions).set({ position }).where(eq(fieldOptions.id, rowId));
-    const names = (ids: number[]) => ids.map((i) => rows.find((r) => r.id === i)!.name);
-    await recordAudit(tx, actor, { entity: "fieldOption", entityId: null, label: `${option.kind}: order`, before: { order: names(order) }, after: { order: names(next) } });
-    return next;
+    const next = await moveInList(tx, actor, { rows, id, direction, entity: "fieldOption", label: `${option.kind}: order` }, (rowId, position) =>
+      tx.update(fieldOptions).set({ position }).where(eq(fieldOptions.id, rowId)),
+    );
+    return next!;
   });
 }
 

@@ -10,7 +10,7 @@ import { assertAdmin, canSeeQueue } from "../permissions";
 import { sameCategoryStatus } from "../ticket-fields";
 import { assertNoMailReferences, moveTickets } from "./in-use";
 import {
-  configFieldError, movedOrder, optionalText, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX, requiredName, withUniqueName, type MoveDirection,
+  configFieldError, moveInList, optionalText, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX, requiredName, withUniqueName, type MoveDirection,
 } from "./shared";
 
 /**
@@ -140,12 +140,10 @@ export async function moveQueue(db: DbOrTx, actor: Actor, queueId: number, direc
   assertAdmin(actor);
   return db.transaction(async (tx) => {
     const rows = await tx.select({ id: queues.id, name: queues.name }).from(queues).orderBy(...byPosition).for("update");
-    const order = rows.map((r) => r.id);
-    const next = movedOrder(order, queueId, direction);
+    const next = await moveInList(tx, actor, { rows, id: queueId, direction, entity: "queue", label: "order" }, (id, position) =>
+      tx.update(queues).set({ position }).where(eq(queues.id, id)),
+    );
     if (!next) throw notFound("Queue");
-    for (const [position, id] of next.entries()) await tx.update(queues).set({ position }).where(eq(queues.id, id));
-    const names = (ids: number[]) => ids.map((id) => rows.find((r) => r.id === id)!.name);
-    await recordAudit(tx, actor, { entity: "queue", entityId: null, label: "order", before: { order: names(order) }, after: { order: names(next) } });
     return next;
   });
 }

@@ -1,3 +1,6 @@
+import type { DbOrTx } from "../../../db/client";
+import type { Actor } from "../actor";
+import { recordAudit, type AuditEntity } from "../audit";
 import { AppError } from "../errors";
 
 /**
@@ -60,6 +63,26 @@ export function progressOf(value: number): number {
 }
 
 /** The order after moving `id` one place; the same order when it is already at that end. Null when `id` is not in it. */
+/**
+ * Moves one row of an ordered list (rows as they are, locked by the caller) one place up or
+ * down, writes the positions, and records the new order by name in the audit log.
+ * Returns the new order of ids, or null when `id` is not in the list.
+ */
+export async function moveInList(
+  tx: DbOrTx,
+  actor: Actor,
+  list: { rows: { id: number; name: string }[]; id: number; direction: MoveDirection; entity: AuditEntity; label: string },
+  writePosition: (id: number, position: number) => Promise<unknown>,
+): Promise<number[] | null> {
+  const order = list.rows.map((r) => r.id);
+  const next = movedOrder(order, list.id, list.direction);
+  if (!next) return null;
+  for (const [position, id] of next.entries()) await writePosition(id, position);
+  const names = (ids: number[]) => ids.map((id) => list.rows.find((r) => r.id === id)!.name);
+  await recordAudit(tx, actor, { entity: list.entity, entityId: null, label: list.label, before: { order: names(order) }, after: { order: names(next) } });
+  return next;
+}
+
 export function movedOrder(order: readonly number[], id: number, direction: MoveDirection): number[] | null {
   const i = order.indexOf(id);
   if (i < 0) return null;

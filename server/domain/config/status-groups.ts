@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { notFound } from "../errors";
 import { assertAdmin } from "../permissions";
-import { colourOf, configFieldError, movedOrder, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { colourOf, configFieldError, moveInList, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * Status groups (B3): a name in English and German, a position and a colour; a status belongs
@@ -93,12 +93,10 @@ export async function moveStatusGroup(db: DbOrTx, actor: Actor, groupId: number,
   assertAdmin(actor);
   return db.transaction(async (tx) => {
     const rows = await tx.select({ id: statusGroups.id, name: statusGroups.name }).from(statusGroups).orderBy(...byPosition).for("update");
-    const order = rows.map((r) => r.id);
-    const next = movedOrder(order, groupId, direction);
+    const next = await moveInList(tx, actor, { rows, id: groupId, direction, entity: "statusGroup", label: "order" }, (id, position) =>
+      tx.update(statusGroups).set({ position }).where(eq(statusGroups.id, id)),
+    );
     if (!next) throw notFound("Status group");
-    for (const [position, id] of next.entries()) await tx.update(statusGroups).set({ position }).where(eq(statusGroups.id, id));
-    const names = (ids: number[]) => ids.map((id) => rows.find((r) => r.id === id)!.name);
-    await recordAudit(tx, actor, { entity: "statusGroup", entityId: null, label: "order", before: { order: names(order) }, after: { order: names(next) } });
     return next;
   });
 }

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from "../errors";
 import type { Deps } from "../events";
 import { assertAdmin } from "../permissions";
 import { assertNoMailReferences, moveTickets } from "./in-use";
-import { configFieldError, movedOrder, optionalText, progressOf, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { configFieldError, moveInList, optionalText, progressOf, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * The statuses of each queue (B2): English and German name, a state category (new, open,
@@ -176,12 +176,10 @@ export async function moveStatus(db: DbOrTx, actor: Actor, statusId: number, dir
     const status = await loadStatus(tx, statusId);
     const queue = await loadQueue(tx, status.queueId);
     const rows = await tx.select({ id: statuses.id, name: statuses.name }).from(statuses).where(eq(statuses.queueId, queue.id)).orderBy(...byPosition);
-    const order = rows.map((r) => r.id);
-    const next = movedOrder(order, statusId, direction)!;
-    for (const [position, id] of next.entries()) await tx.update(statuses).set({ position }).where(eq(statuses.id, id));
-    const names = (ids: number[]) => ids.map((id) => rows.find((r) => r.id === id)!.name);
-    await recordAudit(tx, actor, { entity: "status", entityId: null, label: `${queue.name}: order`, before: { order: names(order) }, after: { order: names(next) } });
-    return next;
+    const next = await moveInList(tx, actor, { rows, id: statusId, direction, entity: "status", label: `${queue.name}: order` }, (id, position) =>
+      tx.update(statuses).set({ position }).where(eq(statuses.id, id)),
+    );
+    return next!;
   });
 }
 
