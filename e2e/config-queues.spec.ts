@@ -7,7 +7,7 @@
 // refused with its ticket count; its tickets move to Support instead, and Billing is gone.
 // The lists page (status groups, brands, …) gets an entry. Agent 2's access is put back.
 import type { Page } from "@playwright/test";
-import { expect, openAdminPage, signIn, test } from "./fixtures/test";
+import { backToEnglish, expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 const DESCRIPTION = "Invoices, refunds and payment questions";
 
@@ -149,7 +149,7 @@ test("an admin configures the queue Billing, Agent 2 works in it, and Billing's 
   await admin.getByLabel("Language").selectOption("de");
   await expect(admin.getByRole("region", { name: "Buchhaltung" }).getByRole("heading", { name: "Buchhaltung" })).toBeVisible();
   await admin.screenshot({ path: "/tmp/config-queues-de.png", fullPage: true });
-  await admin.getByLabel("Sprache").selectOption("en");
+  await backToEnglish(admin);
 
   await billing.getByRole("button", { name: "Delete Billing" }).click();
   const deletion = billing.getByTestId("queue-delete");

@@ -6,7 +6,7 @@
 import type { Page } from "@playwright/test";
 import { appendMail } from "./fixtures/dovecot";
 import type { AppStack } from "./fixtures/app-stack";
-import { expect, test } from "./fixtures/test";
+import { backToEnglish, expect, test } from "./fixtures/test";
 
 const shots = process.env.CONTACTS_SHOTS ?? "/tmp";
 
@@ -143,6 +143,6 @@ test("an agent finds a contact made by mail, completes and flags it, and merges 
   await expect(agent1.getByTestId("contact-title").getByRole("img", { name: /^Markiert: Ruft oft an/ })).toBeVisible();
   await agent1.screenshot({ path: `${shots}/contacts-detail-de.png` });
   // The language is stored per user: back to English for the specs that follow.
-  await agent1.getByLabel("Sprache").selectOption("en");
+  await backToEnglish(agent1);
   await expect(agent1.getByRole("button", { name: "Merge a duplicate…" })).toBeVisible();
 });

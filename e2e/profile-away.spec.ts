@@ -1,7 +1,7 @@
 // Personal settings (A6) and the language per user: an out-of-office note shows beside the
 // owner's name; the language chosen in the header follows the user to another browser.
 import { appendMail } from "./fixtures/dovecot";
-import { expect, signIn, test } from "./fixtures/test";
+import { backToEnglish, expect, signIn, test } from "./fixtures/test";
 
 test("an agent's out-of-office note shows where colleagues pick and see the owner", async ({ stack, agent1, agent2 }) => {
   const stamp = Date.now();
@@ -42,7 +42,7 @@ test("the language chosen in the header follows the user to another browser", as
   const fresh = await signIn(browser, stack, "agent2");
   await expect(fresh.getByRole("link", { name: "Neues Ticket" })).toBeVisible();
   // Back to English for the specs that follow.
-  await fresh.getByLabel("Sprache").selectOption("en");
+  await backToEnglish(fresh);
   await expect(fresh.getByRole("link", { name: "New ticket" })).toBeVisible();
   await fresh.context().close();
 });

@@ -5,7 +5,7 @@
 // only. Giving Support back shows its tickets again, live. An admin cannot demote themselves.
 import type { Page } from "@playwright/test";
 import { appendMail } from "./fixtures/dovecot";
-import { expect, openAdminPage, signIn, test } from "./fixtures/test";
+import { backToEnglish, expect, openAdminPage, signIn, test } from "./fixtures/test";
 import type { AppStack } from "./fixtures/app-stack";
 
 /** Access changes reach open screens within a second; allow for a busy machine, no more. */
@@ -158,7 +158,7 @@ test("an admin narrows Agent 2 to writing in Sales; Agent 2's screens follow liv
   await expect(admin.getByRole("region", { name: "Agent 2" }).getByLabel("Zugriff auf Sales")).toHaveValue("manage");
   await admin.screenshot({ path: testInfo.outputPath("admin-users-de.png"), fullPage: true });
   // The language is stored per user: back to English for the specs that follow.
-  await admin.getByLabel("Sprache").selectOption("en");
+  await backToEnglish(admin);
   await expect(admin.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await admin.context().close();
 });
