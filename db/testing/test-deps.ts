@@ -50,10 +50,10 @@ export async function makeUser(
     .returning();
   if (opts.queues) return grantQueues(deps, u.id, opts.queues);
   if (role === "agent") {
-    // One statement: other test files create and delete queues meanwhile.
+    // One statement that locks the queues it reads: other test files delete queues meanwhile.
     await deps.db.execute(sql`
       insert into ${queueAccess} (user_id, queue_id, level)
-      select ${u.id}, ${queues.id}, 'manage' from ${queues}
+      select ${u.id}, ${queues.id}, 'manage' from ${queues} for key share
       on conflict do nothing`);
   }
   return (await loadUserActor(deps.db, u.id))!;
