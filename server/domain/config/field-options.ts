@@ -6,7 +6,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { assertAdmin } from "../permissions";
-import { colourOf, configFieldError, isForeignKeyViolation, moveInList, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { colourOf, configFieldError, isForeignKeyViolation, moveInList, nextPosition, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * The configurable lists (B4, B5, B8, B9), one table for all kinds: ticket roles, topics,
@@ -108,11 +108,8 @@ export async function createFieldOption(db: DbOrTx, actor: Actor, input: FieldOp
     () =>
       db.transaction(async (tx) => {
         await assertNameFree(tx, kind, values.name);
-        const [{ last }] = await tx
-          .select({ last: sql<number>`coalesce(max(${fieldOptions.position}), -1)::int` })
-          .from(fieldOptions)
-          .where(eq(fieldOptions.kind, kind));
-        const [o] = await tx.insert(fieldOptions).values({ ...values, kind, position: last + 1, active: true }).returning();
+        const position = await nextPosition(tx, fieldOptions, fieldOptions.position, eq(fieldOptions.kind, kind));
+        const [o] = await tx.insert(fieldOptions).values({ ...values, kind, position, active: true }).returning();
         await recordAudit(tx, actor, { entity: "fieldOption", entityId: o.id, label: label(o), before: null, after: snapshot(o) });
         return toConfig(o, 0);
       }),

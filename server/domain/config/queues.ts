@@ -10,7 +10,7 @@ import { assertAdmin, canSeeQueue } from "../permissions";
 import { sameCategoryStatus } from "../ticket-fields";
 import { assertNoMailReferences, moveTickets } from "./in-use";
 import {
-  configFieldError, moveInList, optionalText, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX, requiredName, withUniqueName, type MoveDirection,
+  configFieldError, moveInList, nextPosition, optionalText, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX, requiredName, withUniqueName, type MoveDirection,
 } from "./shared";
 
 /**
@@ -104,8 +104,8 @@ export async function createQueue(db: DbOrTx, actor: Actor, input: QueueConfigIn
     () =>
       db.transaction(async (tx) => {
         await assertNameFree(tx, values.name);
-        const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${queues.position}), -1)::int` }).from(queues);
-        const [q] = await tx.insert(queues).values({ ...values, position: last + 1 }).returning();
+        const position = await nextPosition(tx, queues, queues.position);
+        const [q] = await tx.insert(queues).values({ ...values, position }).returning();
         await tx.insert(statuses).values(defaultStatuses.map((s, i) => ({ ...s, queueId: q.id, position: i })));
         await recordAudit(tx, actor, {
           entity: "queue", entityId: q.id, label: q.name, before: null,

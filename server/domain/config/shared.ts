@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../../db/client";
 import type { Actor } from "../actor";
 import { recordAudit, type AuditEntity } from "../audit";
@@ -63,6 +65,12 @@ export function progressOf(value: number): number {
 }
 
 /** The order after moving `id` one place; the same order when it is already at that end. Null when `id` is not in it. */
+/** The position after the last row of an ordered list (0 for an empty one); `where` narrows the list. */
+export async function nextPosition(tx: DbOrTx, table: PgTable, position: PgColumn, where?: SQL): Promise<number> {
+  const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${position}), -1)::int` }).from(table).where(where);
+  return last + 1;
+}
+
 /**
  * Moves one row of an ordered list (rows as they are, locked by the caller) one place up or
  * down, writes the positions, and records the new order by name in the audit log.

@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { notFound } from "../errors";
 import { assertAdmin } from "../permissions";
-import { colourOf, configFieldError, moveInList, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { colourOf, configFieldError, moveInList, nextPosition, optionalText, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * Status groups (B3): a name in English and German, a position and a colour; a status belongs
@@ -63,8 +63,8 @@ export async function createStatusGroup(db: DbOrTx, actor: Actor, input: StatusG
     () =>
       db.transaction(async (tx) => {
         await assertNameFree(tx, values.name);
-        const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${statusGroups.position}), -1)::int` }).from(statusGroups);
-        const [g] = await tx.insert(statusGroups).values({ ...values, position: last + 1 }).returning();
+        const position = await nextPosition(tx, statusGroups, statusGroups.position);
+        const [g] = await tx.insert(statusGroups).values({ ...values, position }).returning();
         await recordAudit(tx, actor, { entity: "statusGroup", entityId: g.id, label: g.name, before: null, after: snapshot(g) });
         return { id: g.id, position: g.position, ...snapshot(g), statusCount: 0 };
       }),

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from "../errors";
 import type { Deps } from "../events";
 import { assertAdmin } from "../permissions";
 import { assertNoMailReferences, moveTickets } from "./in-use";
-import { configFieldError, moveInList, optionalText, progressOf, requiredName, withUniqueName, type MoveDirection } from "./shared";
+import { configFieldError, moveInList, nextPosition, optionalText, progressOf, requiredName, withUniqueName, type MoveDirection } from "./shared";
 
 /**
  * The statuses of each queue (B2): English and German name, a state category (new, open,
@@ -139,9 +139,9 @@ export async function createStatus(
     const values = await checked(tx, input);
     await assertNameFree(tx, queue, values.name);
     checkCategories(queue.name, await categoriesAfter(tx, queue.id, { category: values.category }), input.confirmNoClosed === true);
-    const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${statuses.position}), -1)::int` }).from(statuses).where(eq(statuses.queueId, queue.id));
+    const position = await nextPosition(tx, statuses, statuses.position, eq(statuses.queueId, queue.id));
     const [s] = await withUniqueName(
-      () => tx.insert(statuses).values({ ...values, queueId: queue.id, position: last + 1, builtIn: false }).returning(),
+      () => tx.insert(statuses).values({ ...values, queueId: queue.id, position, builtIn: false }).returning(),
       duplicate(values.name, queue.name),
     );
     await recordAudit(tx, actor, { entity: "status", entityId: s.id, label: `${queue.name}: ${s.name}`, before: null, after: snapshot(s) });

@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { ContactFlagIcon } from "./ContactFlagIcon";
 import { ContactsTabs } from "./ContactsTabs";
 import { Pagination } from "./Pagination";
+import { SearchField } from "./SearchField";
 import { PAGE_SIZE, contactTitle, type ContactListItem } from "./types";
 import { useDebounced } from "./useDebounced";
 
@@ -57,27 +58,17 @@ export function ContactsView() {
       </div>
       <ContactsTabs current="contacts" />
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="w-full max-w-xl">
-          <label htmlFor="contact-search" className="block text-sm font-medium text-slate-700">
-            {t("contacts.search.label")}
-          </label>
-          <input
-            id="contact-search"
-            type="search"
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setPage(1);
-            }}
-            placeholder={t("contacts.search.placeholder")}
-            aria-describedby="contact-search-hint"
-            autoComplete="off"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          />
-          <p id="contact-search-hint" className="mt-1 text-xs text-slate-500">
-            {t("contacts.search.hint")}
-          </p>
-        </div>
+        <SearchField
+          id="contact-search"
+          label={t("contacts.search.label")}
+          placeholder={t("contacts.search.placeholder")}
+          hint={t("contacts.search.hint")}
+          value={typed}
+          onChange={(v) => {
+            setTyped(v);
+            setPage(1);
+          }}
+        />
         <p role="status" aria-live="polite" className="text-sm text-slate-500" data-testid="contact-count">
           {list.data && (total === 1 ? t("contacts.countOne") : t("contacts.count", { count: total }))}
         </p>

@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { ContactsTabs } from "./ContactsTabs";
 import { OrganisationForm } from "./OrganisationForm";
 import { Pagination } from "./Pagination";
+import { SearchField } from "./SearchField";
 import { PAGE_SIZE } from "./types";
 import { useDebounced } from "./useDebounced";
 
@@ -48,23 +49,16 @@ export function OrganisationsView() {
         </section>
       )}
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="w-full max-w-xl">
-          <label htmlFor="org-search" className="block text-sm font-medium text-slate-700">
-            {t("orgs.search.label")}
-          </label>
-          <input
-            id="org-search"
-            type="search"
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setPage(1);
-            }}
-            placeholder={t("orgs.search.placeholder")}
-            autoComplete="off"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          />
-        </div>
+        <SearchField
+          id="org-search"
+          label={t("orgs.search.label")}
+          placeholder={t("orgs.search.placeholder")}
+          value={typed}
+          onChange={(v) => {
+            setTyped(v);
+            setPage(1);
+          }}
+        />
         <p role="status" aria-live="polite" className="text-sm text-slate-500">
           {list.data && t("orgs.count", { count: list.data.total })}
         </p>
