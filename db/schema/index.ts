@@ -10,3 +10,5 @@ export * from "./presence";
 export * from "./notifications";
 export * from "./socket-io";
 export * from "./teams";
+export * from "./time";
+export * from "./reminders";

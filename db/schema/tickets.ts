@@ -1,5 +1,6 @@
 import {
-  bigint, index, integer, jsonb, pgEnum, pgSequence, pgTable, serial, text, timestamp, uuid,
+  bigint, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, serial, text, timestamp, uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "./users";
@@ -9,6 +10,13 @@ import { bytea } from "./bytea";
 
 /** Ticket numbers come from a sequence and are never editable. */
 export const ticketNumberSeq = pgSequence("ticket_number_seq", { startWith: 10001 });
+
+/**
+ * C2: a mail ticket talks to the customer by mail; a phone ticket records a call and later
+ * replies go out by mail; an internal ticket never talks to a customer.
+ */
+export const ticketKind = pgEnum("ticket_kind", ["mail", "phone", "internal"]);
+export type TicketKind = (typeof ticketKind.enumValues)[number];
 
 export const tickets = pgTable(
   "tickets",
@@ -25,6 +33,19 @@ export const tickets = pgTable(
     contactId: integer("contact_id").references(() => contacts.id),
     ownerId: integer("owner_id").references(() => users.id),
     createdById: integer("created_by_id").references(() => users.id),
+    kind: ticketKind("kind").notNull().default("mail"),
+    /** C5: invisible to customers; no messages to the customer. */
+    confidential: boolean("confidential").notNull().default(false),
+    billable: boolean("billable").notNull().default(false),
+    /** End date (deadline) and the follow-up date and hour (C1). */
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    followUpAt: timestamp("follow_up_at", { withTimezone: true }),
+    /** Order, invoice or document number of the customer's side (C1). */
+    externalRef: text("external_ref"),
+    /** Further customer addresses a reply goes to as CC (C1). */
+    customerCc: text("customer_cc").array().notNull().default(sql`'{}'::text[]`),
+    /** C6: children of children are allowed; cycles are refused by the domain. */
+    parentId: integer("parent_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
     /** Set when this ticket was merged: later mail to it lands in the target. */
     mergedIntoId: integer("merged_into_id"),
     /** Picked from the customer's mail text (G4). */
@@ -45,7 +66,24 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastEntryAt: timestamp("last_entry_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt), index("tickets_tags_idx").using("gin", t.tags)],
+  (t) => [
+    index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt),
+    index("tickets_tags_idx").using("gin", t.tags),
+    index("tickets_contact_idx").on(t.contactId),
+    index("tickets_parent_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
+  ],
+);
+
+/** C1: further owners of a ticket besides `tickets.owner_id`, each with a ticket role (B4). */
+export const ticketOwners = pgTable(
+  "ticket_owners",
+  {
+    ticketId: integer("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    roleId: integer("role_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index("ticket_owners_user_idx").on(t.userId)],
 );
 
 export const entryKind = pgEnum("entry_kind", [
@@ -78,15 +116,21 @@ export const ticketEntries = pgTable(
     references: text("references").array().notNull().default(sql`'{}'::text[]`),
     /** For system events: what happened, e.g. {"field":"status","from":"New","to":"Open"}. */
     meta: jsonb("meta"),
-    /** Minutes the author spent on this entry (F1), as confirmed in the editor; null when not given. */
-    timeSpentMinutes: integer("time_spent_minutes"),
+    /** D1: the entry that solves the ticket. */
+    isSolution: boolean("is_solution").notNull().default(false),
+    /** D4: a topic (B5) per entry. */
+    topicId: integer("topic_id").references(() => fieldOptions.id, { onDelete: "restrict" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("ticket_entries_ticket_idx").on(t.ticketId, t.createdAt),
     index("ticket_entries_message_id_idx").on(t.messageId),
+    index("ticket_entries_author_contact_idx").on(t.authorContactId).where(sql`${t.authorContactId} is not null`),
   ],
 );
+
+/** D7: who may see an attachment; internal ones never reach a customer. */
+export const attachmentVisibility = pgEnum("attachment_visibility", ["customer", "internal"]);
 
 export const attachments = pgTable(
   "attachments",
@@ -99,6 +143,10 @@ export const attachments = pgTable(
     sha256: text("sha256").notNull(),
     contentId: text("content_id"),
     content: bytea("content").notNull(),
+    visibility: attachmentVisibility("visibility").notNull().default("customer"),
+    /** Null for files that came with a customer's mail. */
+    uploadedById: integer("uploaded_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("attachments_entry_idx").on(t.entryId)],
 );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, ticketEntries } from "../../db/schema";
+import { outbox, ticketEntries, timeEntries } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
 import { NEW_ENTRIES_CONFLICT, addInternalComment, listEntries, replyToTicket } from "./entries";
 import { ingestRawMail } from "./mail/ingest";
@@ -74,7 +74,7 @@ describe("collision guard on send", () => {
 });
 
 describe("time spent", () => {
-  it("is stored with the entry and listed; 0 is kept, missing is null", async () => {
+  it("is booked as a time entry of the entry's author and listed with the entry; 0 books nothing", async () => {
     const agent = await makeUser(deps);
     const t = await createTicket(deps, agent, { title: "Timer", queueId, customerEmail: "h@customer.test", body: "x" });
     const four = await replyToTicket(deps, agent, { ticketId: t.id, body: "four minutes", timeSpentMinutes: 4 });
@@ -82,7 +82,9 @@ describe("time spent", () => {
     const none = await addInternalComment(deps, agent, { ticketId: t.id, body: "not given" });
     const byId = new Map((await listEntries(deps.db, agent, t.id)).map((e) => [e.id, e]));
     expect(byId.get(four.entryId)?.timeSpentMinutes).toBe(4);
-    expect(byId.get(zero.entryId)?.timeSpentMinutes).toBe(0);
+    expect(byId.get(zero.entryId)?.timeSpentMinutes).toBeNull();
     expect(byId.get(none.entryId)?.timeSpentMinutes).toBeNull();
+    const booked = await deps.db.select().from(timeEntries).where(eq(timeEntries.ticketId, t.id));
+    expect(booked).toMatchObject([{ entryId: four.entryId, userId: agent.userId, minutes: 4 }]);
   });
 });

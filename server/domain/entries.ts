@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, users } from "../../db/schema";
+import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users } from "../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
 import { sanitizeMailHtml } from "./mail/sanitize-html";
 import { attachmentUrl, resolveInlineImages } from "./attachments";
@@ -40,7 +40,8 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       bccEmails: outbox.bccEmails,
       authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
       createdAt: ticketEntries.createdAt,
-      timeSpentMinutes: ticketEntries.timeSpentMinutes,
+      /** Minutes booked with this entry (F1), from its time entries. */
+      timeSpentMinutes: sql<number | null>`(select sum(${timeEntries.minutes})::int from ${timeEntries} where ${timeEntries.entryId} = ${ticketEntries.id})`,
       outboxId: outbox.id,
       outboxStatus: outbox.status,
       outboxError: outbox.lastError,
@@ -152,9 +153,11 @@ async function addAgentEntry(
         messageId: mail?.messageId ?? null,
         inReplyTo: mail?.inReplyTo ?? null,
         references: mail?.references ?? [],
-        timeSpentMinutes: input.timeSpentMinutes ?? null,
       })
       .returning({ id: ticketEntries.id });
+    if (input.timeSpentMinutes) {
+      await tx.insert(timeEntries).values({ ticketId: t.id, entryId: entry.id, userId: actor.userId, minutes: input.timeSpentMinutes, billable: t.billable });
+    }
     await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id);
     if (mail) {
       const [o] = await tx
