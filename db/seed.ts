@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { mailAccounts, queueAccess, queues, statuses, users } from "./schema";
+import { fieldOptions, mailAccounts, queueAccess, queues, statuses, users, type FieldOptionKind } from "./schema";
 import { hashPassword } from "../lib/password";
 import { sealSecret } from "../lib/secret-box";
 
@@ -66,8 +66,26 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     // The demo agents work every queue.
     if (l.role === "agent") await db.insert(queueAccess).values(allQueues.map((q) => ({ userId: u.id, queueId: q.id, level: "manage" as const })));
   }
+  await db.insert(fieldOptions).values(demoListEntries.map(([kind, name, nameDe], position) => ({ kind, name, nameDe, position }))).onConflictDoNothing();
   return logins;
 }
+
+/** A few entries per configurable list (B4, B5, B8, B9), so the demo's ticket form has choices. */
+const demoListEntries: [FieldOptionKind, string, string][] = [
+  ["ticketRole", "Specialist", "Fachexperte"],
+  ["ticketRole", "Reviewer", "Prüfer"],
+  ["topic", "Question", "Frage"],
+  ["topic", "Bug report", "Fehlermeldung"],
+  ["brand", "Web shop", "Webshop"],
+  ["brand", "Retail store", "Filiale"],
+  ["category", "Hardware", "Hardware"],
+  ["category", "Software", "Software"],
+  ["severity", "Minor", "Gering"],
+  ["severity", "Major", "Schwer"],
+  ["source", "Phone", "Telefon"],
+  ["source", "E-mail", "E-Mail"],
+  ["serviceContract", "Premium support", "Premium-Support"],
+];
 
 function parseMailUrl(url: string) {
   const u = new URL(url);

@@ -51,3 +51,7 @@ export function duration(ms: number): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
+
+export function dateOnly(date: Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium" }).format(date);
+}

@@ -88,6 +88,7 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "ticket.setStatus": { rule: "write", input: (c) => ({ ticketId: c.ticketId, statusId: c.statusId }) },
   "ticket.update": { rule: "write", input: (c) => ({ ticketId: c.ticketId, priority: 3, tags: ["matrix"] }) },
   "ticket.ownerOptions": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "ticket.fieldChoices": { rule: "staff" },
   "ticket.senders": { rule: "staff" },
   "ticket.queues": { rule: "staff" },
   // Contacts are staff data (K1): any staff user reads, edits and merges them; changes are audited.

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users } from "../../db/schema";
+import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users, type Ticket } from "../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
 import { sanitizeMailHtml } from "./mail/sanitize-html";
 import { attachmentUrl, resolveInlineImages } from "./attachments";
@@ -8,7 +8,8 @@ import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
-import { conflict, invalid, notFound } from "./errors";
+import { conflict, forbidden, invalid, notFound } from "./errors";
+import { isCoOwner } from "./ticket-owners";
 import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
 import { deliverNotified, notifyNewEntry } from "./notifications";
@@ -119,6 +120,18 @@ async function entriesSince(tx: DbOrTx, ticketId: number, seenEntryId: number, a
 }
 
 /**
+ * C2/C5: nothing goes to the customer of an internal or a confidential ticket, and in an
+ * internal ticket only its creator and owners talk.
+ */
+async function assertMayTalk(tx: DbOrTx, userId: number, t: Ticket, kind: "agent_message" | "internal_comment") {
+  if (kind === "agent_message" && t.kind === "internal") throw invalid("An internal ticket sends nothing to a customer; write a comment");
+  if (kind === "agent_message" && t.confidential) throw invalid("A confidential ticket sends no messages to the customer; write a comment");
+  if (t.kind === "internal" && userId !== t.createdById && userId !== t.ownerId && !(await isCoOwner(tx, t.id, userId))) {
+    throw forbidden("Only the creator and the owners talk in an internal ticket");
+  }
+}
+
+/**
  * Adds an agent entry. A message is also queued in the outbox in the same transaction,
  * so a crash never loses or doubles the mail; an internal comment never mails anyone.
  */
@@ -133,6 +146,7 @@ async function addAgentEntry(
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
+    await assertMayTalk(tx, actor.userId, t, kind);
     if (input.seenEntryId !== undefined && !input.force) {
       const newEntryIds = await entriesSince(tx, t.id, input.seenEntryId, actor.userId);
       if (newEntryIds.length) throw conflict(NEW_ENTRIES_CONFLICT, { newEntryIds });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { notifications, statuses, ticketHistory, ticketLocks, users } from "../../db/schema";
+import { fieldOptions, notifications, statuses, ticketHistory, ticketLocks, users } from "../../db/schema";
+import { watcherUserIds } from "./watchers";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testDeps } from "../../db/testing/test-deps";
 import { acquireLock } from "./locks";
@@ -81,5 +82,49 @@ describe("editing a ticket's fields (C1)", () => {
     const viewer = await makeUser(deps, "backoffice", { queues: { [support]: "manage" }, rights: ["ticket.view"] });
     const t = await newTicket(agent);
     await expect(updateTicketFields(deps, viewer, { ticketId: t.id, title: "Mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("sets the further C1 fields with readable history: kind, flags, dates, reference, CC and list entries", async () => {
+    const agent = await makeUser(deps, "agent", { queues: { [support]: "manage" } });
+    const t = await newTicket(agent);
+    const [brand] = await deps.db.insert(fieldOptions).values({ kind: "brand", name: `Shop ${stamp}` }).returning();
+    const [oldBrand] = await deps.db.insert(fieldOptions).values({ kind: "brand", name: `Old shop ${stamp}`, active: false }).returning();
+    const [category] = await deps.db.insert(fieldOptions).values({ kind: "category", name: `Hardware ${stamp}` }).returning();
+    const due = new Date("2026-12-24T12:00:00Z");
+    const updated = await updateTicketFields(deps, agent, {
+      ticketId: t.id, kind: "phone", confidential: true, billable: true, dueAt: due, followUpAt: new Date("2026-12-01T09:30:00Z"),
+      externalRef: "  PO-4711 ", customerCc: ["boss@customer.test", "BOSS@customer.test", " it@customer.test"], brandId: brand.id,
+    });
+    expect(updated).toMatchObject({ kind: "phone", confidential: true, billable: true, dueAt: due, externalRef: "PO-4711", customerCc: ["boss@customer.test", "it@customer.test"], brandId: brand.id });
+    const history = await deps.db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, t.id));
+    expect(Object.fromEntries(history.map((h) => [h.field, [h.oldValue, h.newValue]]))).toMatchObject({
+      kind: ["mail", "phone"], confidential: ["false", "true"], dueAt: [null, "2026-12-24T12:00:00.000Z"], externalRef: [null, "PO-4711"],
+      customerCc: [null, "boss@customer.test, it@customer.test"], brand: [null, brand.name],
+    });
+    // An inactive entry, or one of another list, is refused on its field; nothing changes.
+    for (const [field, optionId] of [["brandId", oldBrand.id], ["brandId", category.id]] as const) {
+      await expect(updateTicketFields(deps, agent, { ticketId: t.id, [field]: optionId, billable: false })).rejects.toMatchObject({ details: { fieldErrors: { brandId: ["Choose an entry of the list"] } } });
+    }
+    expect((await getTicketRow(deps.db, agent, t.id)).billable).toBe(true);
+  });
+
+  it("keeps further owners with roles; they watch the ticket; one who becomes the owner leaves the list", async () => {
+    const agent = await makeUser(deps, "agent", { queues: { [support]: "manage" } });
+    const expert = await makeUser(deps, "agent", { queues: { [support]: "manage" } });
+    const outsider = await makeUser(deps, "agent", { queues: { [sales]: "manage" } });
+    const [role] = await deps.db.insert(fieldOptions).values({ kind: "ticketRole", name: `Specialist ${stamp}` }).returning();
+    const t = await newTicket(agent);
+    await updateTicketFields(deps, agent, { ticketId: t.id, coOwners: [{ userId: expert.userId, roleId: role.id }, { userId: agent.userId, roleId: null }] });
+    let row = await getTicketRow(deps.db, agent, t.id);
+    expect(row.coOwners).toEqual([expect.objectContaining({ userId: expert.userId, roleName: role.name })]); // the owner is not listed twice
+    expect(await watcherUserIds(deps.db, t.id)).toContain(expert.userId);
+    const [h] = await deps.db.select().from(ticketHistory).where(and(eq(ticketHistory.ticketId, t.id), eq(ticketHistory.field, "coOwners")));
+    expect(h.newValue).toBe(`${expert.name} (${role.name})`);
+    // Someone who may not see the queue cannot be a further owner.
+    await expect(updateTicketFields(deps, agent, { ticketId: t.id, coOwners: [{ userId: outsider.userId, roleId: null }] })).rejects.toMatchObject({ code: "INVALID" });
+    await updateTicketFields(deps, agent, { ticketId: t.id, ownerId: expert.userId });
+    row = await getTicketRow(deps.db, agent, t.id);
+    expect(row.ownerId).toBe(expert.userId);
+    expect(row.coOwners).toEqual([]);
   });
 });

@@ -9,16 +9,19 @@ import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "./mail/rul
 import { deliverNotified, notifyOwnerSet } from "./notifications";
 import { assertCanWriteTicket, canCreateTicketIn, canReadTicket, canSeeQueue, loadUserActor } from "./permissions";
 import { normalizeTags } from "./tags";
+import { extraFieldChanges, type ExtraFieldsInput } from "./ticket-extra-fields";
+import { coOwnersOf, replaceCoOwners, type CoOwnerInput } from "./ticket-owners";
 
 /**
  * The ticket's own fields, edited in the ticket's edit form under its lock (C1, E1): title,
- * queue, owner, priority and tags. Each change is written to the history and shown as a
+ * queue, owner, further owners with roles, priority, tags and the fields of
+ * ticket-extra-fields.ts. Each change is written to the history and shown as a
  * system event in the timeline; a new owner is told ("assigned to you"). Moving a ticket to
  * another queue needs the right to create tickets there, and keeps its state: the status
  * becomes the new queue's first status of the same category.
  */
 
-export interface TicketFieldsInput {
+export interface TicketFieldsInput extends ExtraFieldsInput {
   ticketId: number;
   title?: string;
   queueId?: number;
@@ -26,6 +29,8 @@ export interface TicketFieldsInput {
   ownerId?: number | null;
   priority?: number;
   tags?: string[];
+  /** Further owners with their ticket roles; replaces the current ones. */
+  coOwners?: CoOwnerInput[];
 }
 
 function fieldError(field: keyof TicketFieldsInput, message: string): AppError {
@@ -111,6 +116,15 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
       const nameOf = (id: number | null) => names.find((n) => n.id === id)?.name ?? null;
       set.ownerId = ownerId;
       changes.push({ field: "owner", from: nameOf(t.ownerId), to: nameOf(ownerId) });
+    }
+    const extra = await extraFieldChanges(tx, t, input);
+    Object.assign(set, extra.set);
+    changes.push(...extra.changes);
+    // A further owner who becomes the owner is no longer listed as a further owner.
+    const coOwners = input.coOwners ?? (ownerId !== t.ownerId && ownerId !== null ? (await coOwnersOf(tx, [t.id])) : undefined);
+    if (coOwners !== undefined) {
+      const change = await replaceCoOwners(tx, { id: t.id, ownerId }, coOwners, (id) => ownerIsEligible(tx, id, queueId));
+      if (change) changes.push(change);
     }
     if (changes.length === 0) {
       await releaseEditLock(tx, userId, t.id);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, tickets, users,
-  type ContactFlag, type Queue, type StatusCategory, type Ticket,
+  type ContactFlag, type Queue, type StatusCategory, type Ticket, type TicketKind,
 } from "../../db/schema";
 import { replySubject } from "../../lib/mail-address";
 import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/compose";
@@ -17,6 +17,7 @@ import { viewersFor } from "./presence";
 import { attachUploads } from "./uploads";
 import { deliverNotified, notifyNewEntry, notifyOwnerSet } from "./notifications";
 import { addWatchers } from "./watchers";
+import { coOwnersOf, type CoOwner } from "./ticket-owners";
 
 export interface TicketRow {
   id: number;
@@ -47,6 +48,19 @@ export interface TicketRow {
   customerNumber: string | null;
   orderNumber: string | null;
   invoiceNumber: string | null;
+  /** C1/C2/C5 fields; option ids name entries of the configurable lists (B8, B9). */
+  kind: TicketKind;
+  confidential: boolean;
+  billable: boolean;
+  dueAt: Date | null;
+  followUpAt: Date | null;
+  externalRef: string | null;
+  customerCc: string[];
+  brandId: number | null;
+  categoryId: number | null;
+  severityId: number | null;
+  sourceId: number | null;
+  serviceContractId: number | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -82,6 +96,18 @@ const rowColumns = {
   customerNumber: tickets.customerNumber,
   orderNumber: tickets.orderNumber,
   invoiceNumber: tickets.invoiceNumber,
+  kind: tickets.kind,
+  confidential: tickets.confidential,
+  billable: tickets.billable,
+  dueAt: tickets.dueAt,
+  followUpAt: tickets.followUpAt,
+  externalRef: tickets.externalRef,
+  customerCc: tickets.customerCc,
+  brandId: tickets.brandId,
+  categoryId: tickets.categoryId,
+  severityId: tickets.severityId,
+  sourceId: tickets.sourceId,
+  serviceContractId: tickets.serviceContractId,
   version: tickets.version,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
@@ -124,12 +150,12 @@ export async function listTickets(
   return rows.map((r) => ({ ...r, lock: locks.get(r.id) ?? null, viewers: viewers.get(r.id) ?? [] }));
 }
 
-/** One ticket row, after checking the actor may read its queue. */
-export async function getTicketRow(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketRow> {
+/** One ticket row with its further owners, after checking the actor may read its queue. */
+export async function getTicketRow(db: DbOrTx, actor: Actor, ticketId: number): Promise<TicketRow & { coOwners: CoOwner[] }> {
   const [row] = await baseRowQuery(db).where(eq(tickets.id, ticketId));
   if (!row || !canReadTicket(actor, row)) throw notFound("Ticket");
-  const [locks, viewers] = await Promise.all([locksFor(db, [row.id]), viewersFor(db, [row.id])]);
-  return { ...row, lock: locks.get(row.id) ?? null, viewers: viewers.get(row.id) ?? [] };
+  const [locks, viewers, coOwners] = await Promise.all([locksFor(db, [row.id]), viewersFor(db, [row.id]), coOwnersOf(db, [row.id])]);
+  return { ...row, lock: locks.get(row.id) ?? null, viewers: viewers.get(row.id) ?? [], coOwners };
 }
 
 /** The status new tickets of a queue get: its first status in the "new" category. */
@@ -153,7 +179,10 @@ export async function defaultQueueId(db: DbOrTx): Promise<number> {
 export interface CreateTicketInput {
   title: string;
   queueId: number;
-  customerEmail: string;
+  /** C2; default "phone": an agent records a request, later replies go out by mail. */
+  kind?: TicketKind;
+  /** Null only for an internal ticket. */
+  customerEmail: string | null;
   customerName?: string;
   body: string;
   /** Files uploaded for the first entry; they go out with its mail. */
@@ -166,32 +195,41 @@ export interface CreateTicketInput {
   sendMail?: { accountId?: number; to?: string[]; cc: string[]; bcc: string[] };
 }
 
-/** An agent records a ticket by hand (e.g. from a phone call); the first text is an agent message. */
+/**
+ * An agent opens a ticket by hand (C3): a phone request (the first text records the call), a
+ * mail ticket (the first text is mailed, C4) or an internal ticket (no customer needed; the
+ * first text is an internal comment). The creator owns it.
+ */
 export async function createTicket(deps: Deps, actor: Actor, input: CreateTicketInput) {
   assertCanCreateTicketIn(actor, input.queueId);
   const userId = actor.kind === "user" ? actor.userId : null;
+  const kind = input.kind ?? (input.sendMail ? "mail" : "phone");
+  if (kind === "internal" && input.sendMail) throw invalid("An internal ticket sends no mail");
+  if (kind !== "internal" && !input.customerEmail) throw invalid("A customer's e-mail address is required");
   const result = await deps.db.transaction(async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, input.queueId));
     if (!queue) throw notFound("Queue");
-    const contact = await findOrCreateContact(tx, input.customerEmail, input.customerName);
+    const contact = input.customerEmail ? await findOrCreateContact(tx, input.customerEmail, input.customerName) : null;
     const [ticket] = await tx
       .insert(tickets)
       .values({
         title: input.title,
+        kind,
         queueId: queue.id,
         statusId: await initialStatusId(tx, queue.id),
-        contactId: contact.id,
+        contactId: contact?.id ?? null,
         ownerId: userId,
         createdById: userId,
       })
       .returning();
-    const mail = input.sendMail && userId !== null
+    const mail = input.sendMail && userId !== null && contact
       ? await buildFirstMail(tx, deps.fallbackFrom, { ticket, queue, customer: contact.email, authorUserId: userId, body: input.body, ...input.sendMail })
       : null;
+    const entryKind = kind === "internal" ? "internal_comment" : "agent_message";
     const [entry] = await tx
       .insert(ticketEntries)
       .values({
-        ticketId: ticket.id, kind: "agent_message", authorUserId: userId, subject: mail?.subject ?? input.title,
+        ticketId: ticket.id, kind: entryKind, authorUserId: userId, subject: mail?.subject ?? input.title,
         bodyText: input.body, fromEmail: mail?.fromEmail ?? null, toEmails: mail?.toEmails ?? [],
         ccEmails: mail?.ccEmails ?? [], messageId: mail?.messageId ?? null,
       })
@@ -203,7 +241,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
     // C12: the creator and the owner watch the ticket; people mentioned in the first text are told.
     if (userId !== null) await addWatchers(tx, ticket.id, [userId]);
     const owned = ticket.ownerId !== null ? await notifyOwnerSet({ ...deps, tx }, { ticketId: ticket.id, ownerUserId: ticket.ownerId, byUserId: userId }) : null;
-    const mentioned = await notifyNewEntry({ ...deps, tx }, { ticketId: ticket.id, entryId: entry.id, kind: "agent_message", authorUserId: userId, text: input.body });
+    const mentioned = await notifyNewEntry({ ...deps, tx }, { ticketId: ticket.id, entryId: entry.id, kind: entryKind, authorUserId: userId, text: input.body });
     const notified = { events: [...(owned?.events ?? []), ...mentioned.events], outboxIds: [...(owned?.outboxIds ?? []), ...mentioned.outboxIds] };
     return { ticket, entryId: entry.id, outboxId: sent?.id ?? null, notified };
   });

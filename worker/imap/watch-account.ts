@@ -17,7 +17,16 @@ export interface WatchOptions {
   /** IDLE is broken and restarted this often (default `DEFAULT_MAX_IDLE_MS`); tests shorten it. */
   maxIdleMs?: number;
   log: (msg: string) => void;
+  /** Log the IMAP conversation (commands and server lines) through `log`, for diagnosis. */
+  trace?: boolean;
 }
+
+/**
+ * A fetch pass that makes no progress for this long is taken as hung (a connection that
+ * stopped answering mid-command): the connection is dropped and the outer loop reconnects
+ * and catches up by UID. Parsing one mail is capped well below this (PARSE_TIMEOUT_MS).
+ */
+const PASS_STALL_MS = 60_000;
 
 /**
  * IDLE is broken and restarted this often, so a silently dead connection is noticed. Well
@@ -70,6 +79,7 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       // RFC 3501 defines for the selected mailbox (STATUS on it is discouraged and stale on
       // some servers). Our own search every `pollIntervalMs` below is what bounds the delay.
       missingIdleCommand: "NOOP",
+      ...(opts.trace ? { logger: traceLogger(accountId, opts.log) } : {}),
     });
     client = c;
     c.on("error", (err: Error) => opts.log(`account ${accountId}: ${err.message}`));
@@ -95,8 +105,21 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
       running = running.then(async () => {
         while (again && c.usable) {
           again = false;
+          let stage = "searching";
+          let stall: NodeJS.Timeout | undefined;
+          const progress = (next: string) => {
+            stage = next;
+            clearTimeout(stall);
+            stall = setTimeout(() => {
+              const msg = `no progress for ${PASS_STALL_MS / 1000} s while ${stage}; reconnecting`;
+              opts.log(`account ${accountId}: ${msg}`);
+              void setState("error", msg);
+              c.close();
+            }, PASS_STALL_MS);
+          };
+          progress(stage);
           try {
-            lastUid = await importNewMessages(deps, c, account, uidValidity, lastUid, opts.log);
+            lastUid = await importNewMessages(deps, c, account, uidValidity, lastUid, opts.log, progress);
             await deps.db
               .update(mailAccounts)
               .set({ state: "idle", lastFetchAt: new Date() })
@@ -110,6 +133,8 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
             await setState("error", msg);
             c.close();
             return;
+          } finally {
+            clearTimeout(stall);
           }
         }
       });
@@ -168,6 +193,15 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
   };
 }
 
+/** imapflow's log entries as one line each: `C:`/`S:` for protocol lines, else the message. */
+function traceLogger(accountId: number, log: (msg: string) => void) {
+  const line = (level: string) => (e: { src?: string; msg?: string; err?: Error }) => {
+    const text = e.src ? `${e.src === "c" ? "C" : "S"}: ${e.msg ?? ""}` : `${level} ${e.msg ?? ""}${e.err ? ` (${e.err.message})` : ""}`;
+    log(`imap ${accountId} ${text.slice(0, 300)}`);
+  };
+  return { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
+}
+
 /** "Authentication failed", "Connection refused" … instead of a library's "Command failed". */
 function readableError(err: unknown): string {
   const raw = (err as Error)?.message || String(err);
@@ -208,10 +242,12 @@ async function importNewMessages(
   uidValidity: number,
   lastUid: number,
   log: (msg: string) => void,
+  progress: (stage: string) => void,
 ): Promise<number> {
   const accountId = account.id;
   const found: { uid: number; source: Buffer }[] = [];
   let lock = await c.getMailboxLock("INBOX");
+  progress("searching");
   try {
     // Only unseen mail is taken (G2). `N:*` also matches the newest message when none is above N, hence the filter.
     const uids = ((await c.search({ uid: `${lastUid + 1}:*`, seen: false }, { uid: true })) || []).filter((u) => u > lastUid);
@@ -219,6 +255,7 @@ async function importNewMessages(
       await deps.db.update(mailAccounts).set({ state: "fetching" }).where(eq(mailAccounts.id, accountId)).catch(() => {});
       for await (const msg of c.fetch(uids, { uid: true, source: true }, { uid: true })) {
         if (msg.uid > lastUid && msg.source) found.push({ uid: msg.uid, source: msg.source });
+        progress(`fetching (UID ${msg.uid})`);
       }
     }
   } finally {
@@ -228,6 +265,7 @@ async function importNewMessages(
   const stored: number[] = [];
   try {
     for (const m of found.sort((a, b) => a.uid - b.uid)) {
+      progress(`importing UID ${m.uid}`);
       const r = await ingestRawMail(deps, { source: "imap", accountId, uidValidity, uid: m.uid, raw: m.source });
       if (r.status === "quarantined") log(`account ${accountId}: UID ${m.uid} quarantined: ${r.reason}`);
       stored.push(m.uid);
@@ -236,7 +274,9 @@ async function importNewMessages(
     }
   } finally {
     if (stored.length && c.usable) {
+      progress("waiting for the mailbox lock");
       lock = await c.getMailboxLock("INBOX");
+      progress(`${account.afterImport} after import`);
       try {
         await afterImport(c, account, stored);
       } catch (err) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
-import { mailAccounts, queues, statuses } from "../../../db/schema";
+import { mailAccounts, queues, statuses, ticketKind } from "../../../db/schema";
+import { ticketFieldChoices } from "../../domain/ticket-extra-fields";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
 import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "../../domain/mail/rules";
 import { canCreateTicketIn, canSeeQueue, canUseStatus } from "../../domain/permissions";
@@ -29,7 +30,10 @@ export const ticketCreateInput = z
   .object({
     title: z.string().trim().min(1, "Subject is required").max(300),
     queueId: id,
-    customerEmail: z.string().trim().email("Enter a valid e-mail address").max(320),
+    /** C2: a phone request (default), a mail ticket (with `sendMail`) or an internal ticket. */
+    kind: z.enum(ticketKind.enumValues).default("phone"),
+    /** Required, except on an internal ticket. */
+    customerEmail: z.union([z.literal(""), z.string().trim().email("Enter a valid e-mail address").max(320)]).default(""),
     customerName: z.string().trim().max(200).optional(),
     body: z.string().trim().min(1, "The first text is required").max(100_000),
     uploadIds: uploadIdsInput,
@@ -42,6 +46,8 @@ export const ticketCreateInput = z
     bcc: addressList,
   })
   .superRefine((v, ctx) => {
+    if (!v.customerEmail && v.kind !== "internal") ctx.addIssue({ code: "custom", path: ["customerEmail"], message: "Enter a valid e-mail address" });
+    if (v.sendMail && v.kind === "internal") ctx.addIssue({ code: "custom", path: ["sendMail"], message: "An internal ticket sends no mail" });
     for (const field of ["to", "cc", "bcc"] as const) {
       const bad = v[field].filter((a) => !isAddress(a));
       if (bad.length) {
@@ -54,8 +60,13 @@ export const ticketCreateInput = z
 
 /** The router's flat input as the domain's: recipients only when the text is mailed. */
 export function toCreateTicketInput(input: z.output<typeof ticketCreateInput>): CreateTicketInput {
-  const { sendMail, accountId, to, cc, bcc, ...rest } = input;
-  return { ...rest, sendMail: sendMail ? { accountId, to, cc, bcc } : undefined };
+  const { sendMail, accountId, to, cc, bcc, kind, customerEmail, ...rest } = input;
+  return {
+    ...rest,
+    kind: sendMail ? "mail" : kind,
+    customerEmail: customerEmail || null,
+    sendMail: sendMail ? { accountId, to, cc, bcc } : undefined,
+  };
 }
 
 export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
@@ -68,6 +79,23 @@ export const ticketUpdateInput = z.object({
   ownerId: id.nullable().optional(),
   priority: z.number().int().min(MIN_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).max(MAX_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).optional(),
   tags: z.array(z.string().trim().max(MAX_TAG_LENGTH, `A tag has at most ${MAX_TAG_LENGTH} characters`)).max(MAX_TAGS, `At most ${MAX_TAGS} tags`).optional(),
+  coOwners: z.array(z.object({ userId: id, roleId: id.nullable() })).max(20, "At most 20 further owners").optional(),
+  kind: z.enum(ticketKind.enumValues).optional(),
+  confidential: z.boolean().optional(),
+  billable: z.boolean().optional(),
+  dueAt: z.date({ error: "Enter a date" }).nullable().optional(),
+  followUpAt: z.date({ error: "Enter a date and time" }).nullable().optional(),
+  externalRef: z.string().trim().max(200, "At most 200 characters").nullable().optional(),
+  customerCc: z
+    .array(z.string().trim().max(320))
+    .max(20, "At most 20 addresses")
+    .refine((list) => list.every(isAddress), { error: (issue) => `Not a valid e-mail address: ${(issue.input as string[]).filter((a) => !isAddress(a)).join(", ")}` })
+    .optional(),
+  brandId: id.nullable().optional(),
+  categoryId: id.nullable().optional(),
+  severityId: id.nullable().optional(),
+  sourceId: id.nullable().optional(),
+  serviceContractId: id.nullable().optional(),
 });
 
 export const ticketRouter = router({
@@ -79,11 +107,13 @@ export const ticketRouter = router({
     const t = await createTicket(ctx.deps, ctx.actor, toCreateTicketInput(input));
     return { id: t.id, number: t.number };
   }),
-  /** Title, queue, owner, priority and tags, saved from the edit form; the edit lock is given back. */
+  /** The ticket's fields (C1), saved from the edit form; only those given change; the edit lock is given back. */
   update: agentProcedure.input(ticketUpdateInput).mutation(async ({ ctx, input }) => {
     const t = await updateTicketFields(ctx.deps, ctx.actor, input);
     return { id: t.id, version: t.version };
   }),
+  /** The configurable lists' options a ticket refers to, and the ticket roles (B4, B8, B9). */
+  fieldChoices: agentProcedure.input(z.object({}).optional()).query(({ ctx }) => ticketFieldChoices(ctx.deps.db)),
   /** Who may own the ticket (A4). */
   ownerOptions: agentProcedure.input(z.object({ ticketId: id })).query(({ ctx, input }) => ownerOptions(ctx.deps.db, ctx.actor, input.ticketId)),
   setStatus: agentProcedure.input(ticketSetStatusInput).mutation(async ({ ctx, input }) => {

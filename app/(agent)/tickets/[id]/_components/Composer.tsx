@@ -234,10 +234,17 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
 
   const button = "inline-flex items-center gap-2 rounded-md px-4 py-2 text-sm font-medium shadow-sm disabled:opacity-60";
   const pending = editor.pendingTakeover?.kind === "edit" ? null : editor.pendingTakeover;
+  // C2/C5: an internal or confidential ticket writes nothing to the customer.
+  const noMessages = ticket.kind === "internal" || ticket.confidential;
   return (
     <div className="space-y-2">
       {notice}
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {noMessages ? (
+          <p data-testid="no-messages" className="text-sm text-slate-600">
+            {t(ticket.kind === "internal" ? "composer.internalNoMessages" : "composer.confidentialNoMessages")}
+          </p>
+        ) : (
         <button
           ref={replyButton}
           type="button"
@@ -250,6 +257,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
             <span className="h-1.5 w-1.5 rounded-full bg-white" aria-hidden="true" title={t("draft.exists")} />
           )}
         </button>
+        )}
         <button
           ref={commentButton}
           type="button"

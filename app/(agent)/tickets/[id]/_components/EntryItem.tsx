@@ -7,6 +7,7 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
 import { AttachmentList } from "./AttachmentList";
 import { DeliveryProblem, DeliveryStatus } from "./DeliveryStatus";
+import { isKnownField, useChangeText } from "./useChangeText";
 
 const cardStyle = {
   customer_mail: "border-slate-200 bg-white",
@@ -120,19 +121,12 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
   );
 }
 
-const knownFields = ["status", "title", "queue", "owner", "priority", "tags"] as const;
-
 /** "Status: New → Open", in the reader's language when the event says which field changed. */
 function SystemEventText({ entry }: { entry: Entry }) {
-  const { t } = useI18n();
+  const changeText = useChangeText();
   const meta = entry.meta;
   const changes = !meta ? [] : "changes" in meta ? meta.changes : [meta];
-  if (changes.length === 0 || changes.some((c) => !knownFields.includes(c.field as (typeof knownFields)[number]))) return <>{entry.bodyText}</>;
-  return (
-    <>
-      {changes
-        .map((c) => t("history.change", { field: t(`history.field.${c.field as (typeof knownFields)[number]}`), from: c.from ?? "—", to: c.to ?? "—" }))
-        .join(" · ")}
-    </>
-  );
+  const known = changes.flatMap((c) => (isKnownField(c.field) ? [{ ...c, field: c.field }] : []));
+  if (changes.length === 0 || known.length < changes.length) return <>{entry.bodyText}</>;
+  return <>{known.map(changeText).join(" · ")}</>;
 }

@@ -12,6 +12,7 @@ import { StatusSelect } from "./StatusSelect";
 import { TakeoverDialog } from "./TakeoverDialog";
 import { TeamWatchers } from "./TeamWatchers";
 import { TicketEditForm } from "./TicketEditForm";
+import { TicketBadges, TicketFacts } from "./TicketFacts";
 import type { EditorLock } from "./useEditorLock";
 
 /** Customer, queue, status and progress, beside the timeline; "Edit" opens the fields under the ticket's lock. */
@@ -63,6 +64,7 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
   return (
     <>
       <StatusSelect ticket={ticket} />
+      <TicketBadges ticket={ticket} />
       <div>
         <div className="flex justify-between text-xs text-slate-500">
           <span>{t("ticket.progress")}</span>
@@ -132,6 +134,7 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
             </dd>
           </div>
         )}
+        <TicketFacts ticket={ticket} />
         <div>
           <dt className={dt}>{t("ticket.created")}</dt>
           <dd className="mt-0.5 text-slate-900">

@@ -39,7 +39,9 @@ export function NewTicketForm() {
   const formRef = useRef<HTMLFormElement>(null);
   const senders = useQuery(trpc.ticket.senders.queryOptions(undefined, { staleTime: 60_000 }));
   const [form, setForm] = useState({ queueId: "", to: "", customerName: "", title: "", body: "", cc: "", bcc: "", accountId: "" });
-  const [sendMail, setSendMail] = useState(false);
+  /** C2/C3/C4: record a request (phone), open it by e-mail (mail), or an internal ticket. */
+  const [kind, setKind] = useState<"phone" | "mail" | "internal">("phone");
+  const sendMail = kind === "mail";
   /** Address errors found before sending; a new object on every rejected submit (refocuses). */
   const [addressErrors, setAddressErrors] = useState<Partial<Record<AddressField, string>> | null>(null);
   const uploads = useUploads();
@@ -92,6 +94,7 @@ export function NewTicketForm() {
     const [customerEmail = "", ...moreTo] = addressList(form.to);
     create.mutate({
       queueId: Number(queueId),
+      kind: kind === "mail" ? "phone" : kind, // the server makes a mailed ticket a mail ticket
       customerEmail,
       customerName: form.customerName.trim() || undefined,
       title: form.title,
@@ -130,11 +133,30 @@ export function NewTicketForm() {
             )}
           </Field>
           <fieldset className="rounded-lg border border-slate-200 p-4">
-            <legend className="px-1 text-sm font-medium text-slate-700">{t("newTicket.mailLegend")}</legend>
-            <label className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" checked={sendMail} onChange={(e) => setSendMail(e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
-              {t("newTicket.sendMail")}
-            </label>
+            <legend className="px-1 text-sm font-medium text-slate-700">{t("newTicket.kindLegend")}</legend>
+            <div className="space-y-2">
+              {(["phone", "mail", "internal"] as const).map((k) => (
+                <label key={k} className="flex items-start gap-2 text-sm text-slate-800">
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={k}
+                    checked={kind === k}
+                    onChange={() => setKind(k)}
+                    className="mt-0.5 h-4 w-4 border-slate-300"
+                    aria-describedby={k === "mail" ? undefined : `new-kind-${k}-hint`}
+                  />
+                  <span>
+                    {k === "mail" ? t("newTicket.sendMail") : t(`newTicket.kind.${k}`)}
+                    {k !== "mail" && (
+                      <span id={`new-kind-${k}-hint`} className="block text-xs text-slate-500">
+                        {t(`newTicket.kind.${k}Hint`)}
+                      </span>
+                    )}
+                  </span>
+                </label>
+              ))}
+            </div>
             {sendMail && (
               <div className="mt-3">
                 <Field id="new-sender" label={t("newTicket.sender")} error={errors.accountId}>
@@ -155,7 +177,7 @@ export function NewTicketForm() {
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               id="new-email"
-              label={sendMail ? t("newTicket.to") : t("newTicket.email")}
+              label={sendMail ? t("newTicket.to") : kind === "internal" ? t("newTicket.customerOptional") : t("newTicket.email")}
               hint={sendMail ? t("newTicket.toHint") : undefined}
               error={errors.to}
             >

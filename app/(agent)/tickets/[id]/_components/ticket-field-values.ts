@@ -1,0 +1,44 @@
+import type { TicketDetail } from "@/app/_lib/api-types";
+
+/** The ticket's date fields as the form's inputs want them, and back. */
+export function toDateInput(d: Date | null): string {
+  if (!d) return "";
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+export function toDateTimeInput(d: Date | null): string {
+  if (!d) return "";
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** A deadline date means the end of that day, local time. */
+export function fromDateInput(v: string): Date | null {
+  return v ? new Date(`${v}T23:59:00`) : null;
+}
+
+export function fromDateTimeInput(v: string): Date | null {
+  return v ? new Date(v) : null;
+}
+
+/** Whole days since the ticket was opened. */
+export function ageInDays(createdAt: Date, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - createdAt.getTime()) / 86_400_000));
+}
+
+/** Age colour (C1): fresh, getting old (3 days), old (7 days). Closed tickets do not age. */
+export function ageTone(days: number, category: TicketDetail["statusCategory"]): "fresh" | "aging" | "old" | "done" {
+  if (category === "solved" || category === "closed") return "done";
+  return days >= 7 ? "old" : days >= 3 ? "aging" : "fresh";
+}
+
+export const optionFieldKinds = {
+  brandId: "brand",
+  categoryId: "category",
+  severityId: "severity",
+  sourceId: "source",
+  serviceContractId: "serviceContract",
+} as const;
+export type OptionFieldKey = keyof typeof optionFieldKinds;
+export const optionFieldKeys = Object.keys(optionFieldKinds) as OptionFieldKey[];

@@ -1,0 +1,39 @@
+"use client";
+
+import { dateOnly, dateTime } from "@/app/_lib/format";
+import { useI18n, type MessageKey } from "@/app/_lib/i18n";
+
+/** Fields whose changes the timeline and the history can name in the reader's language. */
+const knownFields = [
+  "status", "title", "queue", "owner", "priority", "tags", "kind", "confidential", "billable", "dueAt", "followUpAt",
+  "externalRef", "customerCc", "brand", "category", "severity", "source", "serviceContract", "coOwners",
+] as const;
+type KnownField = (typeof knownFields)[number];
+
+export const isKnownField = (field: string): field is KnownField => (knownFields as readonly string[]).includes(field);
+
+/**
+ * A field change as people read it: "Deadline: — → 24 Dec 2026". Stored values are
+ * language-neutral ("true", ISO dates, kind names); they are put into words here.
+ */
+export function useChangeText() {
+  const { t, lang } = useI18n();
+  const value = (field: KnownField, v: string | null): string => {
+    if (v === null || v === "") return "—";
+    switch (field) {
+      case "confidential":
+      case "billable":
+        return t(v === "true" ? "ticketFields.yes" : "ticketFields.no");
+      case "dueAt":
+        return dateOnly(new Date(v), lang);
+      case "followUpAt":
+        return dateTime(new Date(v), lang);
+      case "kind":
+        return t(`ticketFields.kind.${v}` as MessageKey);
+      default:
+        return v;
+    }
+  };
+  return (c: { field: KnownField; from: string | null; to: string | null }) =>
+    t("history.change", { field: t(`history.field.${c.field}`), from: value(c.field, c.from), to: value(c.field, c.to) });
+}
