@@ -17,11 +17,11 @@ const demoPassword = () => `demo-${randomBytes(6).toString("base64url")}`;
 
 /** The statuses every new queue starts with (start-up queues and queues an admin creates). */
 export const defaultStatuses = [
-  { name: "New", category: "new", progress: 0, builtIn: true },
-  { name: "Open", category: "open", progress: 25, builtIn: false },
-  { name: "Waiting for customer", category: "pending", progress: 50, builtIn: false },
-  { name: "Solved", category: "solved", progress: 100, builtIn: false },
-  { name: "Closed", category: "closed", progress: 100, builtIn: true },
+  { name: "New", nameDe: "Neu", category: "new", progress: 0, builtIn: true },
+  { name: "Open", nameDe: "Offen", category: "open", progress: 25, builtIn: false },
+  { name: "Waiting for customer", nameDe: "Warten auf Kunde", category: "pending", progress: 50, builtIn: false },
+  { name: "Solved", nameDe: "Gelöst", category: "solved", progress: 100, builtIn: false },
+  { name: "Closed", nameDe: "Geschlossen", category: "closed", progress: 100, builtIn: true },
 ] as const;
 
 /**

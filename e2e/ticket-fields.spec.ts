@@ -18,12 +18,12 @@ test("agent 1 fills in every ticket field; agent 2 sees the values and the histo
   await expect(agent2.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await expect(agent2.getByTestId("ticket-age")).toHaveText("0 days old");
   await expect(agent2.getByTestId("ticket-age")).toHaveAttribute("data-tone", "fresh");
-  await expect(agent2.getByTestId("ticket-kind")).toHaveText("Mail ticket");
+  await expect(agent2.getByTestId("ticket-kind")).toHaveText("Phone request"); // recorded by hand
 
   await agent1.getByRole("button", { name: "Edit", exact: true }).click();
   const form = agent1.getByTestId("ticket-edit-form");
-  await form.getByLabel("Kind").selectOption({ label: "Phone request" });
-  await expect(form.getByLabel("Kind")).toHaveAccessibleDescription(/Recorded from a call/);
+  await form.getByLabel("Kind").selectOption({ label: "Mail ticket" });
+  await expect(form.getByLabel("Kind")).toHaveAccessibleDescription("Replies go to the customer by e-mail.");
   await form.getByRole("button", { name: "Add owner" }).click();
   await form.getByLabel("Further owner 1", { exact: true }).selectOption({ label: "Agent 2" });
   await form.getByLabel("Role of further owner 1").selectOption({ label: "Specialist" });
@@ -45,7 +45,7 @@ test("agent 1 fills in every ticket field; agent 2 sees the values and the histo
   await expect(form).toHaveCount(0);
 
   // Agent 2 sees it all without a reload.
-  await expect(agent2.getByTestId("ticket-kind")).toHaveText("Phone request");
+  await expect(agent2.getByTestId("ticket-kind")).toHaveText("Mail ticket");
   await expect(agent2.getByTestId("ticket-coOwners")).toHaveText("Agent 2 · Specialist");
   await expect(agent2.getByTestId("ticket-dueAt")).toContainText("overdue");
   await expect(agent2.getByTestId("ticket-followUpAt")).toContainText("9:30");
@@ -54,7 +54,7 @@ test("agent 1 fills in every ticket field; agent 2 sees the values and the histo
   await expect(agent2.getByTestId("ticket-brandId")).toHaveText("Web shop");
   await expect(agent2.getByTestId("ticket-categoryId")).toHaveText("Hardware");
   await expect(agent2.getByTestId("ticket-billable")).toHaveText("Yes");
-  const event = agent2.getByTestId("entry").filter({ hasText: "Kind: Mail ticket → Phone request" });
+  const event = agent2.getByTestId("entry").filter({ hasText: "Kind: Phone request → Mail ticket" });
   await expect(event).toContainText("Deadline: — → Jan 15, 2026");
   await expect(event).toContainText("Further owners: — → Agent 2 (Specialist)");
   await expect(event).toContainText("Billable: No → Yes");

@@ -40,6 +40,11 @@ export const users = pgTable("users", {
   greeting: text("greeting"),
   /** Appended to e-mails after the greeting; wins over the queue's signature (A5). */
   signature: text("signature"),
+  /**
+   * Sessions signed in before this moment are void: set when a password is set from a mailed
+   * link, so a reset also ends every session someone else may hold.
+   */
+  sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -89,6 +89,8 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "ticket.update": { rule: "write", input: (c) => ({ ticketId: c.ticketId, priority: 3, tags: ["matrix"] }) },
   "ticket.ownerOptions": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "ticket.fieldChoices": { rule: "staff" },
+  // Claiming needs write rights; a ticket someone owns answers CONFLICT, which still passes the check.
+  "ticket.claim": { rule: "write", input: (c) => ({ ticketId: c.ticketId }) },
   "ticket.senders": { rule: "staff" },
   "ticket.queues": { rule: "staff" },
   // Contacts are staff data (K1): any staff user reads, edits and merges them; changes are audited.

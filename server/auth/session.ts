@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { getToken } from "next-auth/jwt";
+import { users } from "../../db/schema";
 import type { DbOrTx } from "../../db/client";
 import type { UserActor } from "../domain/actor";
 import { loadUserActor } from "../domain/permissions";
@@ -14,7 +16,8 @@ function parseCookies(header: string | undefined): Record<string, string> {
 
 /**
  * The actor behind a request's next-auth session cookie, or null. Used by tRPC and by the
- * Socket.IO handshake alike. The user is re-read so a disabled account loses access at once.
+ * Socket.IO handshake alike. The user is re-read so a disabled account loses access at once,
+ * and a password set from a mailed link ends the sessions signed in before it.
  */
 export async function actorFromCookies(
   db: DbOrTx,
@@ -28,5 +31,8 @@ export async function actorFromCookies(
   });
   const id = Number(token?.sub);
   if (!Number.isInteger(id) || id <= 0) return null;
+  const [user] = await db.select({ validFrom: users.sessionsValidFrom }).from(users).where(eq(users.id, id));
+  // A session from before the last password change is void (`iat` is in whole seconds).
+  if (user?.validFrom && Number(token?.iat ?? 0) < Math.floor(user.validFrom.getTime() / 1000)) return null;
   return loadUserActor(db, id);
 }

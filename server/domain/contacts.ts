@@ -240,10 +240,14 @@ export async function searchContacts(
 export async function contactTickets(
   db: DbOrTx,
   actor: Actor,
-  input: { contactId: number; limit: number },
+  input: { contactId: number; limit: number; excludeTicketId?: number },
 ): Promise<{ items: ContactTicket[]; total: number }> {
   assertContactStaff(actor);
-  const where = and(eq(tickets.contactId, input.contactId), readableTicketsWhere(actor));
+  const where = and(
+    eq(tickets.contactId, input.contactId),
+    readableTicketsWhere(actor),
+    input.excludeTicketId ? ne(tickets.id, input.excludeTicketId) : undefined,
+  );
   const [items, [{ total }]] = await Promise.all([
     db
       .select({

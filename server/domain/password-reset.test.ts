@@ -5,7 +5,9 @@ import { makeUser, testContext, testDeps } from "../../db/testing/test-deps";
 import { hashPassword } from "../../lib/password";
 import { createCaller } from "../api/root";
 import { callOverHttp } from "../api/testing/call-over-http";
+import { encode } from "next-auth/jwt";
 import { authenticateUser } from "../auth/authenticate";
+import { actorFromCookies } from "../auth/session";
 import { AppError } from "./errors";
 import { inviteUser } from "./invitations";
 import { INVALID_LINK_MESSAGE, RESET_MAILS_PER_HOUR, requestPasswordReset, setPasswordWithToken } from "./password-reset";
@@ -127,6 +129,20 @@ describe("setting a password from a link (A1)", () => {
     expect(twice.error?.message).toBe(INVALID_LINK_MESSAGE);
     expect(twice.error?.data.fieldErrors).toEqual({ token: [INVALID_LINK_MESSAGE] });
     expect(await authenticateUser(deps.db, u.email, "yet another password")).toBeNull();
+  });
+
+  it("ends the sessions signed in before the new password; later ones work", async () => {
+    const u = await userWithPassword();
+    const secret = "session-test-secret";
+    // `encode` stamps `iat` with the current whole second.
+    const cookie = async () => `next-auth.session-token=${await encode({ token: { sub: String(u.id) }, secret })}`;
+    const actor = async (c: string) => actorFromCookies(deps.db, c, { secret, secureCookie: false });
+    const before = await cookie();
+    expect(await actor(before)).toMatchObject({ userId: u.id });
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 10)); // the next second
+    await setPasswordWithToken(deps, { token: await resetToken(u.email), password: "a fresh password" });
+    expect(await actor(before)).toBeNull();
+    expect(await actor(await cookie())).toMatchObject({ userId: u.id });
   });
 
   it("answers unknown, malformed and used links with the same message", async () => {

@@ -59,7 +59,8 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
 /**
  * Sets the password of the link's user: checks the policy first (a refused password leaves
  * the link usable), then takes the token (one winner), stores the new hash, ends a pending
- * invitation and voids every other open link of the user, invitation and reset alike.
+ * invitation, voids every other open link of the user, invitation and reset alike, and ends
+ * every open session of the user.
  */
 export async function setPasswordWithToken(deps: Deps, input: { token: string; password: string }): Promise<{ email: string }> {
   const problem = passwordProblem(input.password);
@@ -71,7 +72,8 @@ export async function setPasswordWithToken(deps: Deps, input: { token: string; p
     if (!taken) throw invalidLink();
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, invitationPending: false })
+      // Every session signed in before this moment ends (server/auth/session.ts).
+      .set({ passwordHash, invitationPending: false, sessionsValidFrom: new Date() })
       .where(and(eq(users.id, taken.userId), eq(users.active, true)))
       .returning({ id: users.id, email: users.email });
     if (!user) throw invalidLink(); // disabled since the mail was sent

@@ -23,6 +23,13 @@ export const settingDefinitions = {
     schema: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(320).nullable(),
     default: null,
   },
+  /** C10: when an agent claims an unowned ticket, the customer gets `tickets.claimMessage`. */
+  "tickets.claimNotifiesCustomer": { schema: z.boolean(), default: false },
+  /** The text sent on a claim; `{agent}` becomes the agent's name. */
+  "tickets.claimMessage": {
+    schema: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters"),
+    default: "{agent} is now taking care of your request and will get back to you soon.",
+  },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingKey = keyof typeof settingDefinitions;

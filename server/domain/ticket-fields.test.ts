@@ -92,13 +92,13 @@ describe("editing a ticket's fields (C1)", () => {
     const [category] = await deps.db.insert(fieldOptions).values({ kind: "category", name: `Hardware ${stamp}` }).returning();
     const due = new Date("2026-12-24T12:00:00Z");
     const updated = await updateTicketFields(deps, agent, {
-      ticketId: t.id, kind: "phone", confidential: true, billable: true, dueAt: due, followUpAt: new Date("2026-12-01T09:30:00Z"),
+      ticketId: t.id, kind: "mail", confidential: true, billable: true, dueAt: due, followUpAt: new Date("2026-12-01T09:30:00Z"),
       externalRef: "  PO-4711 ", customerCc: ["boss@customer.test", "BOSS@customer.test", " it@customer.test"], brandId: brand.id,
     });
-    expect(updated).toMatchObject({ kind: "phone", confidential: true, billable: true, dueAt: due, externalRef: "PO-4711", customerCc: ["boss@customer.test", "it@customer.test"], brandId: brand.id });
+    expect(updated).toMatchObject({ kind: "mail", confidential: true, billable: true, dueAt: due, externalRef: "PO-4711", customerCc: ["boss@customer.test", "it@customer.test"], brandId: brand.id });
     const history = await deps.db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, t.id));
     expect(Object.fromEntries(history.map((h) => [h.field, [h.oldValue, h.newValue]]))).toMatchObject({
-      kind: ["mail", "phone"], confidential: ["false", "true"], dueAt: [null, "2026-12-24T12:00:00.000Z"], externalRef: [null, "PO-4711"],
+      kind: ["phone", "mail"], confidential: ["false", "true"], dueAt: [null, "2026-12-24T12:00:00.000Z"], externalRef: [null, "PO-4711"],
       customerCc: [null, "boss@customer.test, it@customer.test"], brand: [null, brand.name],
     });
     // An inactive entry, or one of another list, is refused on its field; nothing changes.

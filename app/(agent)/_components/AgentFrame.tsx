@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { AppShell } from "./AppShell";
 import { LiveCacheSync } from "./LiveCacheSync";
 import { MeContext } from "./useMe";
+import { ShortcutHelp } from "./ShortcutHelp";
 import { useUserLanguage } from "./useUserLanguage";
 
 /**
@@ -48,6 +49,7 @@ export function AgentFrame({ children }: { children: ReactNode }) {
         <LiveCacheSync />
         <AppShell>{children}</AppShell>
         <ConnectionIndicator />
+        <ShortcutHelp />
       </SocketProvider>
     </MeContext.Provider>
   );

@@ -70,7 +70,12 @@ function checkContact(v: z.output<typeof contactFields>, ctx: z.RefinementCtx) {
 export const contactCreateInput = contactFields.superRefine(checkContact);
 export const contactUpdateInput = contactFields.extend({ id, version: z.number().int().min(1) }).superRefine(checkContact);
 export const contactIdInput = z.object({ contactId: id });
-export const contactTicketsInput = z.object({ contactId: id, limit: z.number().int().min(1).max(200).default(50) });
+export const contactTicketsInput = z.object({
+  contactId: id,
+  limit: z.number().int().min(1).max(200).default(50),
+  /** C9: the ticket being viewed, left out of "other tickets of this customer". */
+  excludeTicketId: id.optional(),
+});
 export const contactMergeInput = z.object({ survivorId: id, duplicateId: id });
 
 export const organisationSearchInput = z.object({

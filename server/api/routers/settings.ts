@@ -8,6 +8,9 @@ export interface AdminSettings {
   allowPrivateHosts: boolean;
   /** `mail.testModeAddress`: when set, all outgoing mail goes to this address. */
   testModeAddress: string | null;
+  /** `tickets.claimNotifiesCustomer` / `tickets.claimMessage` (C10). */
+  claimNotifiesCustomer: boolean;
+  claimMessage: string;
 }
 
 export const settingsUpdateInput = z.object({
@@ -18,11 +21,15 @@ export const settingsUpdateInput = z.object({
     .transform((v) => (v?.trim() ? v.trim().toLowerCase() : null))
     .pipe(z.email("Enter a valid e-mail address or leave the field empty").max(320, "The address is too long").nullable())
     .optional(),
+  claimNotifiesCustomer: z.boolean({ error: "Choose yes or no" }).optional(),
+  claimMessage: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters").optional(),
 });
 
 const toApi = (s: SettingValues): AdminSettings => ({
   allowPrivateHosts: s["mail.allowPrivateHosts"],
   testModeAddress: s["mail.testModeAddress"],
+  claimNotifiesCustomer: s["tickets.claimNotifiesCustomer"],
+  claimMessage: s["tickets.claimMessage"],
 });
 
 export const settingsRouter = router({
@@ -32,6 +39,8 @@ export const settingsRouter = router({
     const changes: Partial<SettingValues> = {};
     if (input.allowPrivateHosts !== undefined) changes["mail.allowPrivateHosts"] = input.allowPrivateHosts;
     if (input.testModeAddress !== undefined) changes["mail.testModeAddress"] = input.testModeAddress;
+    if (input.claimNotifiesCustomer !== undefined) changes["tickets.claimNotifiesCustomer"] = input.claimNotifiesCustomer;
+    if (input.claimMessage !== undefined) changes["tickets.claimMessage"] = input.claimMessage;
     return toApi(await updateSettings(ctx.deps.db, ctx.actor, changes));
   }),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses, ticketKind } from "../../../db/schema";
 import { ticketFieldChoices } from "../../domain/ticket-extra-fields";
+import { claimTicket } from "../../domain/ticket-claim";
 import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
 import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "../../domain/mail/rules";
 import { canCreateTicketIn, canSeeQueue, canUseStatus } from "../../domain/permissions";
@@ -114,6 +115,8 @@ export const ticketRouter = router({
   }),
   /** The configurable lists' options a ticket refers to, and the ticket roles (B4, B8, B9). */
   fieldChoices: agentProcedure.input(z.object({}).optional()).query(({ ctx }) => ticketFieldChoices(ctx.deps.db)),
+  /** C10: take an unowned ticket; the customer may be told (admin setting). */
+  claim: agentProcedure.input(z.object({ ticketId: id })).mutation(({ ctx, input }) => claimTicket(ctx.deps, ctx.actor, input.ticketId)),
   /** Who may own the ticket (A4). */
   ownerOptions: agentProcedure.input(z.object({ ticketId: id })).query(({ ctx, input }) => ownerOptions(ctx.deps.db, ctx.actor, input.ticketId)),
   setStatus: agentProcedure.input(ticketSetStatusInput).mutation(async ({ ctx, input }) => {

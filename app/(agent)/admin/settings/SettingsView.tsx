@@ -50,6 +50,8 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
   const queryClient = useQueryClient();
   const [allowPrivateHosts, setAllowPrivateHosts] = useState(initial.allowPrivateHosts);
   const [testModeAddress, setTestModeAddress] = useState(initial.testModeAddress ?? "");
+  const [claimNotifiesCustomer, setClaimNotifiesCustomer] = useState(initial.claimNotifiesCustomer);
+  const [claimMessage, setClaimMessage] = useState(initial.claimMessage);
   const save = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {
@@ -62,7 +64,7 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save.mutate({ allowPrivateHosts, testModeAddress });
+    save.mutate({ allowPrivateHosts, testModeAddress, claimNotifiesCustomer, claimMessage });
   }
 
   return (
@@ -106,6 +108,48 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
             {errors.testModeAddress && (
               <p id="setting-test-mode-error" className="mt-1 text-sm text-red-700">
                 {errors.testModeAddress}
+              </p>
+            )}
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <legend className="px-1 text-base font-semibold text-slate-900">{t("settings.section.tickets")}</legend>
+        <div className="space-y-5">
+          <div>
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                checked={claimNotifiesCustomer}
+                onChange={(e) => setClaimNotifiesCustomer(e.target.checked)}
+                aria-describedby="setting-claim-hint"
+                className="mt-0.5 h-4 w-4 rounded border-slate-300"
+              />
+              <span className="text-sm font-medium text-slate-800">{t("settings.claimNotifiesCustomer")}</span>
+            </label>
+            <p id="setting-claim-hint" className="ml-7 mt-1 text-sm text-slate-600">
+              {t("settings.claimNotifiesCustomerHint")}
+            </p>
+          </div>
+          <div>
+            <label htmlFor="setting-claim-message" className="block text-sm font-medium text-slate-800">
+              {t("settings.claimMessage")}
+            </label>
+            <textarea
+              id="setting-claim-message"
+              rows={3}
+              value={claimMessage}
+              onChange={(e) => setClaimMessage(e.target.value)}
+              aria-invalid={errors.claimMessage ? true : undefined}
+              aria-describedby={`setting-claim-message-hint${errors.claimMessage ? " setting-claim-message-error" : ""}`}
+              className={input}
+            />
+            <p id="setting-claim-message-hint" className="mt-1 text-sm text-slate-600">
+              {t("settings.claimMessageHint")}
+            </p>
+            {errors.claimMessage && (
+              <p id="setting-claim-message-error" className="mt-1 text-sm text-red-700">
+                {errors.claimMessage}
               </p>
             )}
           </div>

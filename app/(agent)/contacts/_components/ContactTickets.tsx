@@ -9,16 +9,20 @@ import { useTRPC } from "@/app/_lib/trpc";
 
 const LIMIT = 50;
 
-/** The contact's tickets, as far as the viewer may read them, newest activity first. */
-export function ContactTickets({ contactId }: { contactId: number }) {
+/**
+ * The contact's tickets, as far as the viewer may read them, newest activity first. On a
+ * ticket's page (C9) it is "other tickets of this customer": the ticket itself is left out.
+ */
+export function ContactTickets({ contactId, excludeTicketId }: { contactId: number; excludeTicketId?: number }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const tickets = useQuery(trpc.contact.tickets.queryOptions({ contactId, limit: LIMIT }));
+  const tickets = useQuery(trpc.contact.tickets.queryOptions({ contactId, limit: LIMIT, excludeTicketId }));
+  const others = excludeTicketId !== undefined;
   return (
-    <section aria-labelledby="contact-tickets-title" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section aria-labelledby="contact-tickets-title" className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid={others ? "other-tickets" : undefined}>
       <div className="flex items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
         <h2 id="contact-tickets-title" className="text-sm font-semibold text-slate-800">
-          {t("contacts.tickets.title")}
+          {t(others ? "ticket.otherTickets" : "contacts.tickets.title")}
         </h2>
         {tickets.data && <span className="text-xs text-slate-500">{tickets.data.total}</span>}
       </div>
@@ -29,7 +33,7 @@ export function ContactTickets({ contactId }: { contactId: number }) {
           <ErrorState message={t("contacts.tickets.loadError")} onRetry={() => tickets.refetch()} />
         </div>
       ) : tickets.data.items.length === 0 ? (
-        <p className="p-4 text-sm text-slate-500">{t("contacts.tickets.empty")}</p>
+        <p className="p-4 text-sm text-slate-500">{t(others ? "ticket.otherTicketsEmpty" : "contacts.tickets.empty")}</p>
       ) : (
         <>
           <ul className="divide-y divide-slate-100" data-testid="contact-tickets">

@@ -11,6 +11,7 @@ import { TICKET_PANEL_ID, TicketFilters, ticketFilters } from "./TicketFilters";
 import { TicketTable } from "./TicketTable";
 import { TicketTableSkeleton } from "./TicketTableSkeleton";
 import { useNewTicketHighlights } from "./useNewTicketHighlights";
+import { rememberTicketOrder } from "../../_components/shortcuts";
 
 function parseFilter(value: string | null): TicketListFilter {
   return ticketFilters.find((f) => f === value) ?? "open";
@@ -34,6 +35,10 @@ export function TicketsView() {
   const queues = useQuery(trpc.ticket.queues.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const list = useQuery(trpc.ticket.list.queryOptions({ filter, queueId }));
   const newIds = useNewTicketHighlights();
+  // j/k on a ticket page walk this list in this order (I7).
+  useEffect(() => {
+    if (list.data) rememberTicketOrder(list.data.map((r) => r.id));
+  }, [list.data]);
 
   // Screen readers hear about tickets that arrive while the page is open.
   const [announcement, setAnnouncement] = useState("");

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { localName } from "@/app/_lib/local-name";
 import { Field } from "@/app/_components/Field";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
@@ -100,7 +101,7 @@ function Section({ title, children, footer }: { title: string; children: ReactNo
  * the values in the form, saved or not.
  */
 export function MailAccountForm({ account, queues }: { account: MailAccountView | null; queues: QueueWithStatuses[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -265,7 +266,7 @@ export function MailAccountForm({ account, queues }: { account: MailAccountView 
               <option value="">{t("mailAccounts.form.defaultQueue")}</option>
               {queues.map((q) => (
                 <option key={q.id} value={q.id}>
-                  {q.name}
+                  {localName(q, lang)}
                 </option>
               ))}
             </select>
@@ -277,7 +278,7 @@ export function MailAccountForm({ account, queues }: { account: MailAccountView 
               <option value="">{t("mailAccounts.form.defaultStatus")}</option>
               {queue?.statuses.map((st) => (
                 <option key={st.id} value={st.id}>
-                  {st.name}
+                  {localName(st, lang)}
                 </option>
               ))}
             </select>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { localName } from "@/app/_lib/local-name";
 import { useTRPC } from "@/app/_lib/trpc";
 import {
   MAX_PRIORITY, ruleFieldKinds, ruleModes, ruleOps,
@@ -105,7 +106,7 @@ export function RuleForm({
   queues: QueueWithStatuses[];
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const uid = useId();
@@ -339,7 +340,7 @@ export function RuleForm({
               <option value="">{t("rules.form.queueKeep")}</option>
               {queues.map((q) => (
                 <option key={q.id} value={q.id}>
-                  {q.name}
+                  {localName(q, lang)}
                 </option>
               ))}
             </select>
@@ -360,14 +361,14 @@ export function RuleForm({
               {queue
                 ? queue.statuses.map((s) => (
                     <option key={s.id} value={s.id}>
-                      {s.name}
+                      {localName(s, lang)}
                     </option>
                   ))
                 : queues.map((q) => (
-                    <optgroup key={q.id} label={q.name}>
+                    <optgroup key={q.id} label={localName(q, lang)}>
                       {q.statuses.map((s) => (
                         <option key={s.id} value={s.id}>
-                          {s.name}
+                          {localName(s, lang)}
                         </option>
                       ))}
                     </optgroup>

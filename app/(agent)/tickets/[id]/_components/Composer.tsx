@@ -248,6 +248,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
         <button
           ref={replyButton}
           type="button"
+          data-shortcut="reply"
+          aria-keyshortcuts="r"
           onClick={() => openEditor("reply")}
           disabled={editor.opening || editor.mode === "edit"}
           className={`${button} bg-blue-600 text-white hover:bg-blue-700`}
@@ -261,6 +263,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
         <button
           ref={commentButton}
           type="button"
+          data-shortcut="comment"
+          aria-keyshortcuts="c"
           onClick={() => openEditor("comment")}
           disabled={editor.opening || editor.mode === "edit"}
           className={`${button} border border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100`}

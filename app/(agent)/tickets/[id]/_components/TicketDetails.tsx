@@ -8,6 +8,7 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { TagList } from "@/app/_components/TagList";
 import { ContactFlagIcon } from "../../../contacts/_components/ContactFlagIcon";
+import { ClaimButton } from "./ClaimButton";
 import { StatusSelect } from "./StatusSelect";
 import { TakeoverDialog } from "./TakeoverDialog";
 import { TeamWatchers } from "./TeamWatchers";
@@ -28,6 +29,7 @@ export function TicketDetails({ ticket, editor }: { ticket: TicketDetail; editor
           <button
             type="button"
             onClick={() => void editor.open("edit")}
+            data-shortcut="edit"
             disabled={editor.opening || editor.mode !== null}
             className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
           >
@@ -121,10 +123,19 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
             {t(`ticketEdit.priority.${ticket.priority}` as "ticketEdit.priority.0")}
           </dd>
         </div>
+        {!ticket.ownerName && (
+          <div>
+            <dt className={dt}>{t("ticket.owner")}</dt>
+            <dd className="mt-0.5 text-slate-900" data-testid="ticket-owner">
+              {t("ticketEdit.noOwner")}
+              <ClaimButton ticketId={ticket.id} />
+            </dd>
+          </div>
+        )}
         {ticket.ownerName && (
           <div>
             <dt className={dt}>{t("ticket.owner")}</dt>
-            <dd className="mt-0.5 text-slate-900">
+            <dd className="mt-0.5 text-slate-900" data-testid="ticket-owner">
               {ticket.ownerName}
               {ticket.ownerOutOfOffice && (
                 <span data-testid="owner-away" className="mt-0.5 block text-xs text-amber-800">

@@ -8,6 +8,7 @@ import { errorCode } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useMe } from "../../../_components/useMe";
+import { ContactTickets } from "../../../contacts/_components/ContactTickets";
 import { Composer } from "./Composer";
 import { LockBanner } from "./LockBanner";
 import { PresenceBar } from "./PresenceBar";
@@ -17,6 +18,7 @@ import { Timeline } from "./Timeline";
 import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
 import { useTicketRoom } from "./useTicketRoom";
+import { useTicketShortcuts } from "./useTicketShortcuts";
 
 export function TicketView() {
   const params = useParams<{ id: string }>();
@@ -39,6 +41,7 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   const editor = useEditorLock(ticketId, { onLost: (kind, ms) => kind !== "edit" && drafts.stash(kind, ms) });
   /** Entries that arrived while the user was writing (collision guard). */
   const [newEntryIds, setNewEntryIds] = useState<number[]>([]);
+  useTicketShortcuts(ticket.data, me.userId);
 
   if (ticket.isPending) return <LoadingLine />;
   if (ticket.isError) {
@@ -81,8 +84,9 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
             onNewEntries={setNewEntryIds}
           />
         </div>
-        <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
+        <aside className="order-first space-y-4 lg:order-none">
           <TicketDetails ticket={ticket.data} editor={editor} />
+          {ticket.data.contactId && <ContactTickets contactId={ticket.data.contactId} excludeTicketId={ticketId} />}
         </aside>
       </div>
     </div>
