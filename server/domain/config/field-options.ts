@@ -1,7 +1,7 @@
-import { and, asc, count, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, countDistinct, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../../db/client";
-import { fieldOptionKind, fieldOptions, tickets, type FieldOption, type FieldOptionKind } from "../../../db/schema";
+import { fieldOptionKind, fieldOptions, ticketEntries, ticketOwners, tickets, type FieldOption, type FieldOptionKind } from "../../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { AppError, notFound } from "../errors";
@@ -13,18 +13,23 @@ import { colourOf, configFieldError, isForeignKeyViolation, moveInList, nextPosi
  * brands, categories, severities, sources and service contracts. Each option has English and
  * German names, a position within its kind, an optional colour, and can be deactivated
  * (kept for the tickets that have it, no longer offered). An option tickets refer to is not
- * deleted: the refusal counts them (ticket roles and topics are not referred to yet).
+ * deleted: the refusal counts the tickets that use it.
  */
 
 export const fieldOptionKinds = fieldOptionKind.enumValues;
 
-/** The ticket column that refers to options of each kind, where one exists. */
-const ticketColumn: Partial<Record<FieldOptionKind, PgColumn>> = {
-  brand: tickets.brandId,
-  category: tickets.categoryId,
-  severity: tickets.severityId,
-  source: tickets.sourceId,
-  serviceContract: tickets.serviceContractId,
+/**
+ * Where options of each kind are used, and the ticket each use belongs to: a ticket column,
+ * a further owner's role (ticket_owners) or an entry's topic (ticket_entries).
+ */
+const usage: Record<FieldOptionKind, { column: PgColumn; ticketId: PgColumn }> = {
+  brand: { column: tickets.brandId, ticketId: tickets.id },
+  category: { column: tickets.categoryId, ticketId: tickets.id },
+  severity: { column: tickets.severityId, ticketId: tickets.id },
+  source: { column: tickets.sourceId, ticketId: tickets.id },
+  serviceContract: { column: tickets.serviceContractId, ticketId: tickets.id },
+  ticketRole: { column: ticketOwners.roleId, ticketId: ticketOwners.ticketId },
+  topic: { column: ticketEntries.topicId, ticketId: ticketEntries.ticketId },
 };
 
 export interface FieldOptionInput {
@@ -38,7 +43,7 @@ export interface FieldOptionConfig extends FieldOptionInput {
   kind: FieldOptionKind;
   position: number;
   active: boolean;
-  /** Tickets that have this option (always 0 for kinds tickets do not refer to yet). */
+  /** Tickets that use this option (as a field, a further owner's role or an entry's topic). */
   ticketCount: number;
 }
 
@@ -64,21 +69,20 @@ async function assertNameFree(tx: DbOrTx, kind: FieldOptionKind, name: string, e
   if (other) throw configFieldError("name", duplicate(other.name));
 }
 
-/** Option id → tickets that have it, for every kind tickets refer to. */
+/** Option id → tickets that use it, for every kind. */
 async function ticketCounts(db: DbOrTx, kind?: FieldOptionKind): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  for (const [k, column] of Object.entries(ticketColumn) as [FieldOptionKind, PgColumn][]) {
+  for (const [k, { column, ticketId }] of Object.entries(usage) as [FieldOptionKind, (typeof usage)[FieldOptionKind]][]) {
     if (kind && k !== kind) continue;
-    const rows = await db.select({ id: column, n: count() }).from(tickets).where(isNotNull(column)).groupBy(column);
+    const rows = await db.select({ id: column, n: countDistinct(ticketId) }).from(column.table).where(isNotNull(column)).groupBy(column);
     for (const r of rows) out.set(r.id as number, r.n);
   }
   return out;
 }
 
 async function ticketCountOf(db: DbOrTx, o: FieldOption): Promise<number> {
-  const column = ticketColumn[o.kind];
-  if (!column) return 0;
-  const [{ n }] = await db.select({ n: count() }).from(tickets).where(eq(column, o.id));
+  const { column, ticketId } = usage[o.kind];
+  const [{ n }] = await db.select({ n: countDistinct(ticketId) }).from(column.table).where(eq(column, o.id));
   return n;
 }
 

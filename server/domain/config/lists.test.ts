@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { auditLog, fieldOptions, statuses, tickets } from "../../../db/schema";
+import { auditLog, fieldOptions, statuses, ticketOwners, tickets } from "../../../db/schema";
 import { makeUser, testContext, testDeps } from "../../../db/testing/test-deps";
 import { createCaller } from "../../api/root";
 import { callOverHttp } from "../../api/testing/call-over-http";
@@ -100,8 +100,13 @@ describe("configurable lists (B4, B5, B8, B9)", () => {
     expect(refused.error?.message).toBe(`“Shop ${stamp}” is used by 2 tickets and cannot be deleted; deactivate it instead`);
     expect(await deps.db.select().from(fieldOptions).where(eq(fieldOptions.id, brand.id))).toHaveLength(1);
 
-    // Unused entries (and kinds tickets do not refer to yet) are deleted, with an audit row.
+    // A ticket role counts the tickets where a further owner has it; unused, it is deleted, with an audit row.
     const role = await createFieldOption(deps.db, admin, { kind: "ticketRole", name: `Project lead ${stamp}`, nameDe: "Projektleitung", colour: null });
+    const [first] = await deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.brandId, brand.id)).limit(1);
+    await deps.db.insert(ticketOwners).values({ ticketId: first.id, userId: admin.userId, roleId: role.id });
+    expect((await listFieldOptions(deps.db, admin, { kind: "ticketRole" })).find((o) => o.id === role.id)?.ticketCount).toBe(1);
+    await expect(deleteFieldOption(deps.db, admin, role.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    await deps.db.delete(ticketOwners).where(eq(ticketOwners.roleId, role.id));
     await deleteFieldOption(deps.db, admin, role.id);
     expect(await deps.db.select().from(fieldOptions).where(eq(fieldOptions.id, role.id))).toEqual([]);
     expect((await audits("fieldOption", role.id))[0]).toMatchObject({ action: "delete", entityLabel: `ticketRole: Project lead ${stamp}` });
