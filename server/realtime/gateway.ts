@@ -67,6 +67,10 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
   io.on("connection", (socket) => {
     // Replaced when the user's rights change; every handler below reads the current one.
     let actor: UserActor = handshakeActors.get(socket)!;
+    // A process holds ~10,000 sockets: once authenticated, the upgrade request and its
+    // headers (cookie included) are not needed again, so they are not kept per socket.
+    (socket.conn as unknown as { request: unknown }).request = null;
+    socket.handshake.headers = {};
     const guard = guardSocket(socket, console.warn);
     /** The payload if it fits the schema; else null, and the socket's first bad one of this event is logged. */
     const parse = <T>(event: string, schema: z.ZodType<T>, raw: unknown): T | null => {
