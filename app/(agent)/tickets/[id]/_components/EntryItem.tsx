@@ -7,6 +7,7 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
 import { AttachmentList } from "./AttachmentList";
 import { DeliveryProblem, DeliveryStatus } from "./DeliveryStatus";
+import { StructureEventText } from "./StructureEventText";
 
 const cardStyle = {
   customer_mail: "border-slate-200 bg-white",
@@ -126,6 +127,7 @@ const knownFields = ["status", "title", "queue", "owner", "priority", "tags"] as
 function SystemEventText({ entry }: { entry: Entry }) {
   const { t } = useI18n();
   const meta = entry.meta;
+  if (meta && "structure" in meta) return <StructureEventText meta={meta} />;
   const changes = !meta ? [] : "changes" in meta ? meta.changes : [meta];
   if (changes.length === 0 || changes.some((c) => !knownFields.includes(c.field as (typeof knownFields)[number]))) return <>{entry.bodyText}</>;
   return (
