@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { statuses, ticketEntries, tickets, type StatusCategory } from "../../db/schema";
+import { isDone } from "../../lib/status-progress";
 import type { Actor } from "./actor";
 import { AppError, invalid, notFound } from "./errors";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
 import {
-  assertCanCreateTicketIn, assertCanWriteTicket, canDeleteTicket, canReadTicket, canWriteTicket, readableTicketsWhere, ticketAccessColumns,
+  assertCanCreateTicketIn, assertCanWriteTicket, canCreateTicketIn, canDeleteTicket, canReadTicket, canWriteTicket, readableTicketsWhere, ticketAccessColumns,
 } from "./permissions";
 import { initialStatusId } from "./tickets";
 import { recordStructureChange } from "./ticket-structure-events";
@@ -17,9 +18,6 @@ import { addWatchers } from "./watchers";
  * on the child and must be able to read the parent. Each change is written to both tickets'
  * history and timelines (ticket-structure-events.ts) and announced live.
  */
-
-/** Done means solved or closed; the children's progress counts these. */
-export const doneCategories: readonly StatusCategory[] = ["solved", "closed"];
 
 const linkColumns = {
   id: tickets.id,
@@ -74,11 +72,13 @@ export async function ticketStructure(db: DbOrTx, actor: Actor, ticketId: number
     number: t.number,
     title: t.title,
     // A parent the actor may not read is named by number only, without a link.
-    parent: parent ? (canReadTicket(actor, parent) ? { ...publicLink(parent), readable: true } : { id: null, number: parent.number, readable: false }) : null,
+    parent: parent ? (canReadTicket(actor, parent) ? { ...publicLink(parent), readable: true as const } : { id: null, number: parent.number, readable: false as const }) : null,
     children,
-    childrenDone: children.filter((c) => doneCategories.includes(c.statusCategory)).length,
+    childrenDone: children.filter((c) => isDone(c.statusCategory)).length,
     mergedInto: merged ? { id: canReadTicket(actor, merged) ? merged.id : null, number: merged.number } : null,
     canWrite: canWriteTicket(actor, t),
+    /** Copying and new children make tickets in this queue. */
+    canCreate: canCreateTicketIn(actor, t.queueId),
     canDelete: canDeleteTicket(actor, t),
   };
 }

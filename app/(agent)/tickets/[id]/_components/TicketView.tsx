@@ -10,13 +10,17 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { useMe } from "../../../_components/useMe";
 import { Composer } from "./Composer";
 import { LockBanner } from "./LockBanner";
+import { MergedNotice } from "./MergedNotice";
 import { PresenceBar } from "./PresenceBar";
+import { RelatedTickets } from "./RelatedTickets";
+import { TicketActions } from "./TicketActions";
 import { TicketDetails } from "./TicketDetails";
 import { TicketHeader } from "./TicketHeader";
 import { Timeline } from "./Timeline";
 import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
 import { useTicketRoom } from "./useTicketRoom";
+import { useTicketStructure } from "./useTicketStructure";
 
 export function TicketView() {
   const params = useParams<{ id: string }>();
@@ -33,6 +37,8 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   const ticket = useQuery(trpc.ticket.get.queryOptions({ ticketId }));
   // Delivery state arrives live: the worker announces each attempt as ticket:changed.
   const entries = useQuery(trpc.entry.list.queryOptions({ ticketId }));
+  // Parent, children, merge target and allowed actions (C6–C8).
+  const structure = useTicketStructure(ticketId);
   useTicketRoom(ticketId);
   const drafts = useDrafts(ticketId, me.userId);
   // A colleague took our lock: the editor closes, its text stays stored and is offered back.
@@ -58,6 +64,7 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
     <div className="space-y-4">
       <TicketHeader ticket={ticket.data} />
       <PresenceBar viewers={ticket.data.viewers} myUserId={me.userId} />
+      {structure.data && <TicketActions structure={structure.data} />}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0">
           <LockBanner lock={lock} myUserId={me.userId} denied={denied} />
@@ -73,16 +80,21 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
               <Timeline entries={entries.data} highlightIds={newEntryIds} />
             )}
           </section>
-          <Composer
-            ticket={ticket.data}
-            editor={editor}
-            drafts={drafts}
-            latestEntryId={latestEntryId}
-            onNewEntries={setNewEntryIds}
-          />
+          {structure.data?.mergedInto ? (
+            <MergedNotice mergedInto={structure.data.mergedInto} />
+          ) : (
+            <Composer
+              ticket={ticket.data}
+              editor={editor}
+              drafts={drafts}
+              latestEntryId={latestEntryId}
+              onNewEntries={setNewEntryIds}
+            />
+          )}
         </div>
         <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
           <TicketDetails ticket={ticket.data} editor={editor} />
+          {structure.data && <RelatedTickets structure={structure.data} />}
         </aside>
       </div>
     </div>
