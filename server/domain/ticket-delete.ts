@@ -5,7 +5,7 @@ import { recordAudit } from "./audit";
 import { forbidden, notFound } from "./errors";
 import type { Deps } from "./events";
 import { involvedIn } from "./events";
-import { canDeleteTicket, canReadTicket } from "./permissions";
+import { canDeleteTicket, canReadTicket, ticketAccessColumns } from "./permissions";
 
 /**
  * Deleting a ticket (C8) needs the delete right; the audit log keeps what it was. Its entries,
@@ -14,7 +14,7 @@ import { canDeleteTicket, canReadTicket } from "./permissions";
  * become plain tickets again, its children lose their parent.
  */
 export async function deleteTicket(deps: Deps, actor: Actor, input: { ticketId: number }) {
-  const t = await deps.db.transaction(async (tx) => {
+  const { ticket: t, children } = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ ticket: tickets, queueName: queues.name, statusName: statuses.name })
       .from(tickets)
@@ -31,15 +31,20 @@ export async function deleteTicket(deps: Deps, actor: Actor, input: { ticketId: 
     await tx.delete(outbox).where(and(eq(outbox.ticketId, ticket.id), inArray(outbox.status, ["queued", "failed"])));
     await tx.update(outbox).set({ ticketId: null, entryId: null }).where(eq(outbox.ticketId, ticket.id));
     await tx.update(tickets).set({ mergedIntoId: null }).where(eq(tickets.mergedIntoId, ticket.id));
+    // Its children lose their parent (the foreign key sets it null); their screens hear of it.
+    const children = await tx.select({ id: tickets.id, version: tickets.version, ...ticketAccessColumns }).from(tickets).where(eq(tickets.parentId, ticket.id));
     await tx.delete(tickets).where(eq(tickets.id, ticket.id));
     await recordAudit(tx, actor, {
       entity: "ticket", entityId: ticket.id, label: `#${ticket.number} ${ticket.title}`,
       before: { number: ticket.number, title: ticket.title, queue: row.queueName, status: row.statusName, contactId: ticket.contactId, ownerId: ticket.ownerId },
       after: null,
     });
-    return ticket;
+    return { ticket, children };
   });
   // Lists drop it when they refetch; an open ticket page finds it gone.
-  deps.publish([{ type: "ticket.changed", ticketId: t.id, queueId: t.queueId, version: t.version + 1, involved: involvedIn(t) }]);
+  deps.publish([
+    { type: "ticket.changed", ticketId: t.id, queueId: t.queueId, version: t.version + 1, involved: involvedIn(t) },
+    ...children.map((c) => ({ type: "ticket.changed" as const, ticketId: c.id, queueId: c.queueId, version: c.version, involved: involvedIn(c) })),
+  ]);
   return { id: t.id, number: t.number };
 }

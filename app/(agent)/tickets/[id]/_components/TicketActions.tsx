@@ -54,7 +54,13 @@ export function TicketActions({ structure }: { structure: TicketStructure }) {
             {t("structure.delete")}
           </button>
         )}
-        <button type="button" className={toolButton} aria-expanded={history} aria-controls="ticket-history" onClick={() => setHistory((h) => !h)}>
+        <button
+          type="button"
+          className={`${toolButton} ${history ? "border-blue-300 bg-blue-50 text-blue-800" : ""}`}
+          aria-expanded={history}
+          aria-controls="ticket-history"
+          onClick={() => setHistory((h) => !h)}
+        >
           {t("structure.history")}
         </button>
       </div>
