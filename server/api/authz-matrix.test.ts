@@ -32,11 +32,13 @@ const rows: Row[] = ["own", "other", "hidden"];
  * - admin: admins only.
  * - read / write / create: on the row's ticket or, for create, in the row's queue.
  */
-type Rule = "public" | "staff" | "admin" | "read" | "write" | "create";
+type Rule = "public" | "staff" | "admin" | "read" | "write" | "create" | "delete";
 const allowed: Record<Exclude<Rule, "public" | "staff" | "admin">, Record<Role, Row[]>> = {
   read: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own"], agentReadOwn: ["own"], backofficeView: ["own", "other"], anonymous: [] },
   write: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own"], agentReadOwn: [], backofficeView: [], anonymous: [] },
   create: { admin: rows, agentManage: ["own", "other"], agentWrite: ["own", "other"], agentReadOwn: [], backofficeView: [], anonymous: [] },
+  // Write is below delete_own (A3), and the back-office user lacks the delete right.
+  delete: { admin: rows, agentManage: ["own", "other"], agentWrite: [], agentReadOwn: [], backofficeView: [], anonymous: [] },
 };
 function expectAllowed(rule: Rule, role: Role, row: Row): boolean {
   if (rule === "public") return true;
@@ -75,6 +77,8 @@ let fx: {
   mergeSurvivorId: number; mergeDuplicateOf: Record<string, number>; spareOrganisationOf: Record<string, number>;
   scratchQueueId: number; scratchStatusId: number; statusGroupId: number; fieldOptionId: number;
   teamId: number; spareTeamId: number;
+  /** Per role: a ticket of their own to link to and merge into; per role and row: a ticket to delete. */
+  spareTicketOf: Record<string, number>; deleteTicketOf: Record<string, number>;
 };
 
 const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }> = {
@@ -176,6 +180,16 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "team.delete": { rule: "admin", input: () => ({ id: fx.spareTeamId }) },
   "team.watching": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "team.setWatching": { rule: "write", input: (c) => ({ ticketId: c.ticketId, teamId: fx.teamId, watching: true }) },
+  // C6–C8: linking, merging, copying and deleting need the rights on each ticket involved.
+  "ticketStructure.get": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "ticketStructure.search": { rule: "read", input: (c) => ({ ticketId: c.ticketId, query: "Row" }) },
+  "ticketStructure.history": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "ticketStructure.setParent": { rule: "write", input: (c) => ({ ticketId: c.ticketId, parentId: fx.spareTicketOf[c.role] }) },
+  "ticketStructure.unlinkParent": { rule: "write", input: (c) => ({ ticketId: c.ticketId }) },
+  "ticketStructure.createChild": { rule: "write", input: (c) => ({ parentId: c.ticketId, title: "Matrix child", body: "x" }) },
+  "ticketStructure.copy": { rule: "write", input: (c) => ({ ticketId: c.ticketId, title: "Copy of Row" }) },
+  "ticketStructure.merge": { rule: "write", input: (c) => ({ sourceId: c.ticketId, targetId: fx.spareTicketOf[c.role] }) },
+  "ticketStructure.delete": { rule: "delete", input: (c) => ({ ticketId: fx.deleteTicketOf[`${c.role}:${c.row}`] }) },
   "user.list": { rule: "admin" },
   "user.updateAccess": {
     rule: "admin",
@@ -189,7 +203,7 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "auth.setPassword": { rule: "public", input: () => ({ token: "x".repeat(43), password: "long enough password" }) },
 };
 
-const rowScoped = (rule: Rule) => rule === "read" || rule === "write" || rule === "create";
+const rowScoped = (rule: Rule) => rule === "read" || rule === "write" || rule === "create" || rule === "delete";
 
 let db: FreshDatabase;
 let deps: TestDeps;
@@ -256,7 +270,18 @@ beforeAll(async () => {
     mergeDuplicateOf[role] = (await api.contact.create({ emails: [{ email: `dup-${role}@customer.test`, primary: true }] })).id;
     spareOrganisationOf[role] = (await api.contact.createOrganisation({ ...organisationInput, name: `Spare ${role}` })).id;
   }
+  // Tickets like the rows, but spent by linking, merging and deleting.
+  const spareTicketOf: Record<string, number> = {};
+  const deleteTicketOf: Record<string, number> = {};
+  for (const role of roles) {
+    const u = users.get(role) ?? admin;
+    spareTicketOf[role] = (await rowTicket(visible, u.userId, u.userId)).ticketId;
+    deleteTicketOf[`${role}:own`] = (await rowTicket(visible, u.userId, u.userId)).ticketId;
+    deleteTicketOf[`${role}:other`] = (await rowTicket(visible, admin.userId, admin.userId)).ticketId;
+    deleteTicketOf[`${role}:hidden`] = (await rowTicket(hidden, admin.userId, admin.userId)).ticketId;
+  }
   fx = {
+    spareTicketOf, deleteTicketOf,
     contactId: contact.id, contactVersion: contact.version, organisationId: organisation.id, organisationVersion: organisation.version,
     mergeSurvivorId: survivor.id, mergeDuplicateOf, spareOrganisationOf,
     scratchQueueId: scratchQueue.id, scratchStatusId: scratchStatus.id, statusGroupId: statusGroup.id, fieldOptionId: fieldOption.id,

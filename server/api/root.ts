@@ -15,11 +15,13 @@ import { statusRouter } from "./routers/status";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { ticketRouter } from "./routers/ticket";
+import { ticketStructureRouter } from "./routers/ticketStructure";
 import { userRouter } from "./routers/user";
 
 export const appRouter = router({
   me: meRouter,
   ticket: ticketRouter,
+  ticketStructure: ticketStructureRouter,
   contact: contactRouter,
   entry: entryRouter,
   admin: adminRouter,

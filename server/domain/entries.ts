@@ -12,6 +12,7 @@ import { conflict, forbidden, invalid, notFound } from "./errors";
 import { isCoOwner } from "./ticket-owners";
 import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
+import type { StructureEventMeta } from "./ticket-structure-events";
 import { deliverNotified, notifyNewEntry } from "./notifications";
 
 /** A field's change in a system event: the status, or the edit form's fields (ticket-fields.ts). */
@@ -20,7 +21,7 @@ export interface FieldChange {
   from: string | null;
   to: string | null;
 }
-export type SystemEventMeta = FieldChange | { changes: FieldChange[] };
+export type SystemEventMeta = FieldChange | { changes: FieldChange[] } | StructureEventMeta;
 
 export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
   const [t] = await db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));

@@ -6,6 +6,9 @@ import { makeUser, testDeps } from "../../db/testing/test-deps";
 import type { UserActor } from "../domain/actor";
 import { addInternalComment, replyToTicket } from "../domain/entries";
 import { ingestRawMail } from "../domain/mail/ingest";
+import { AppError } from "../domain/errors";
+import { setParent, unlinkParent } from "../domain/ticket-links";
+import { mergeTickets } from "../domain/ticket-merge";
 import { changeStatus, createTicket } from "../domain/tickets";
 import { startGatewayHarness, type RecordingSocket } from "./testing/gateway-harness";
 
@@ -15,8 +18,10 @@ import { startGatewayHarness, type RecordingSocket } from "./testing/gateway-har
  * connected who may see only part of it: an agent without any queue, an agent of another
  * queue, a user who may read only the one ticket they own, and a back-office user without
  * the view right. Afterwards, no observer holds a single event about a ticket they may not
- * read, and no payload carries more than ids, counts and display names. Merges and customer
- * sockets join this test when merging (issue 7) and the customer page exist.
+ * read, and no payload carries more than ids, counts and display names. Tickets are merged
+ * (also across queues) and linked as parent and child meanwhile; mail to a merged ticket lands
+ * in its target, whose events must reach only those who may read the target. Customer
+ * sockets join this test when the customer page exists.
  */
 const ACTIONS = 1200;
 const base = testDeps();
@@ -86,11 +91,23 @@ describe("no event about a foreign ticket reaches anyone", () => {
       lastEmit.set(sock, Date.now());
     };
     const counts: Record<string, number> = {};
+    // Merges and links the rules refuse (a cycle, an already merged ticket) are part of the mix.
+    let merges = 0;
+    let links = 0;
+    const refusedOrDone = async (action: () => Promise<unknown>) => {
+      try {
+        await action();
+        return 1;
+      } catch (err) {
+        if (err instanceof AppError && err.code === "INVALID") return 0;
+        throw err;
+      }
+    };
     for (let i = 0; i < ACTIONS; i++) {
       const t = pick(live);
       const agent = t.queueId === q2 ? agents[0] : pick(agents);
       const sock = agentSockets[agents.indexOf(agent)];
-      const kind = pick(["ticket", "mail", "reply", "comment", "comment", "status", "lock", "view"] as const);
+      const kind = pick(["ticket", "mail", "reply", "comment", "comment", "status", "lock", "view", "merge", "parent"] as const);
       counts[kind] = (counts[kind] ?? 0) + 1;
       switch (kind) {
         case "ticket":
@@ -122,11 +139,20 @@ describe("no event about a foreign ticket reaches anyone", () => {
           await sock.timeout(5000).emitWithAck("ticket:view", { ticketId: t.id });
           sock.emit("ticket:leave", { ticketId: t.id });
           break;
+        // The reader's ticket is never merged away, so the control below stays meaningful.
+        case "merge":
+          if (t.id !== owned.id) merges += await refusedOrDone(() => mergeTickets(deps, agents[0], { sourceId: t.id, targetId: pick(live).id }));
+          break;
+        case "parent":
+          links += await refusedOrDone(() =>
+            rnd() < 0.2 ? unlinkParent(deps, agents[0], { ticketId: t.id }) : setParent(deps, agents[0], { ticketId: t.id, parentId: pick(live).id }),
+          );
+          break;
       }
     }
     // Let the last events arrive (they cross the Postgres adapter).
     await new Promise((r) => setTimeout(r, 1500));
-    console.log(`actions: ${JSON.stringify(counts)}`);
+    console.log(`actions: ${JSON.stringify(counts)}; merges done: ${merges}, links done: ${links}`);
 
     const ids = [...new Set(Object.values(observed).flatMap((s) => s.got.map((g) => (g.payload as { ticketId?: number })?.ticketId)).filter((x): x is number => typeof x === "number"))];
     const rows = ids.length
@@ -153,5 +179,7 @@ describe("no event about a foreign ticket reaches anyone", () => {
     expect(observed.otherQueue.got.filter((g) => (g.payload as { ticketId?: number })?.ticketId).length).toBeGreaterThan(0);
     expect(agentSockets[0].got.length).toBeGreaterThan(ACTIONS / 2);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(ACTIONS);
+    expect(merges).toBeGreaterThan(0);
+    expect(links).toBeGreaterThan(0);
   }, 240_000);
 });

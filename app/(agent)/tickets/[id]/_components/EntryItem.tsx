@@ -7,6 +7,7 @@ import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
 import { AttachmentList } from "./AttachmentList";
 import { DeliveryProblem, DeliveryStatus } from "./DeliveryStatus";
+import { StructureEventText } from "./StructureEventText";
 import { isKnownField, useChangeText } from "./useChangeText";
 
 const cardStyle = {
@@ -125,6 +126,7 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
 function SystemEventText({ entry }: { entry: Entry }) {
   const changeText = useChangeText();
   const meta = entry.meta;
+  if (meta && "structure" in meta) return <StructureEventText meta={meta} />;
   const changes = !meta ? [] : "changes" in meta ? meta.changes : [meta];
   const known = changes.flatMap((c) => (isKnownField(c.field) ? [{ ...c, field: c.field }] : []));
   if (changes.length === 0 || known.length < changes.length) return <>{entry.bodyText}</>;

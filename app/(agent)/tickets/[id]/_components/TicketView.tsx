@@ -11,7 +11,10 @@ import { useMe } from "../../../_components/useMe";
 import { ContactTickets } from "../../../contacts/_components/ContactTickets";
 import { Composer } from "./Composer";
 import { LockBanner } from "./LockBanner";
+import { MergedNotice } from "./MergedNotice";
 import { PresenceBar } from "./PresenceBar";
+import { RelatedTickets } from "./RelatedTickets";
+import { TicketActions } from "./TicketActions";
 import { TicketDetails } from "./TicketDetails";
 import { TicketHeader } from "./TicketHeader";
 import { Timeline } from "./Timeline";
@@ -19,6 +22,7 @@ import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
 import { useTicketRoom } from "./useTicketRoom";
 import { useTicketShortcuts } from "./useTicketShortcuts";
+import { useTicketStructure } from "./useTicketStructure";
 
 export function TicketView() {
   const params = useParams<{ id: string }>();
@@ -35,6 +39,8 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
   const ticket = useQuery(trpc.ticket.get.queryOptions({ ticketId }));
   // Delivery state arrives live: the worker announces each attempt as ticket:changed.
   const entries = useQuery(trpc.entry.list.queryOptions({ ticketId }));
+  // Parent, children, merge target and allowed actions (C6–C8).
+  const structure = useTicketStructure(ticketId);
   useTicketRoom(ticketId);
   const drafts = useDrafts(ticketId, me.userId);
   // A colleague took our lock: the editor closes, its text stays stored and is offered back.
@@ -61,6 +67,7 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
     <div className="space-y-4">
       <TicketHeader ticket={ticket.data} />
       <PresenceBar viewers={ticket.data.viewers} myUserId={me.userId} />
+      {structure.data && <TicketActions structure={structure.data} />}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0">
           <LockBanner lock={lock} myUserId={me.userId} denied={denied} />
@@ -76,16 +83,21 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
               <Timeline entries={entries.data} highlightIds={newEntryIds} />
             )}
           </section>
-          <Composer
-            ticket={ticket.data}
-            editor={editor}
-            drafts={drafts}
-            latestEntryId={latestEntryId}
-            onNewEntries={setNewEntryIds}
-          />
+          {structure.data?.mergedInto ? (
+            <MergedNotice mergedInto={structure.data.mergedInto} />
+          ) : (
+            <Composer
+              ticket={ticket.data}
+              editor={editor}
+              drafts={drafts}
+              latestEntryId={latestEntryId}
+              onNewEntries={setNewEntryIds}
+            />
+          )}
         </div>
         <aside className="order-first space-y-4 lg:order-none">
           <TicketDetails ticket={ticket.data} editor={editor} />
+          {structure.data && <RelatedTickets structure={structure.data} />}
           {ticket.data.contactId && <ContactTickets contactId={ticket.data.contactId} excludeTicketId={ticketId} />}
         </aside>
       </div>

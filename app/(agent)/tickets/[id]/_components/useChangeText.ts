@@ -13,12 +13,12 @@ type KnownField = (typeof knownFields)[number];
 export const isKnownField = (field: string): field is KnownField => (knownFields as readonly string[]).includes(field);
 
 /**
- * A field change as people read it: "Deadline: — → 24 Dec 2026". Stored values are
- * language-neutral ("true", ISO dates, kind names); they are put into words here.
+ * A stored field value as people read it. Stored values are language-neutral ("true", ISO
+ * dates, kind names); they are put into words here. Other values show as stored.
  */
-export function useChangeText() {
+export function useChangeValue() {
   const { t, lang } = useI18n();
-  const value = (field: KnownField, v: string | null): string => {
+  return (field: string, v: string | null): string => {
     if (v === null || v === "") return "—";
     switch (field) {
       case "confidential":
@@ -34,6 +34,12 @@ export function useChangeText() {
         return v;
     }
   };
+}
+
+/** A field change as people read it: "Deadline: — → 24 Dec 2026". */
+export function useChangeText() {
+  const { t } = useI18n();
+  const value = useChangeValue();
   return (c: { field: KnownField; from: string | null; to: string | null }) =>
     t("history.change", { field: t(`history.field.${c.field}`), from: value(c.field, c.from), to: value(c.field, c.to) });
 }
