@@ -8,7 +8,7 @@ import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
-import { conflict, forbidden, invalid, notFound } from "./errors";
+import { assertNotMerged, conflict, forbidden, invalid, notFound } from "./errors";
 import { isCoOwner } from "./ticket-owners";
 import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
@@ -147,6 +147,7 @@ async function addAgentEntry(
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
+    assertNotMerged(t);
     await assertMayTalk(tx, actor.userId, t, kind);
     if (input.seenEntryId !== undefined && !input.force) {
       const newEntryIds = await entriesSince(tx, t.id, input.seenEntryId, actor.userId);

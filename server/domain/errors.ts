@@ -17,3 +17,8 @@ export const forbidden = (message = "Access denied") => new AppError("FORBIDDEN"
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError("CONFLICT", message, details);
 export const invalid = (message: string) => new AppError("INVALID", message);
+
+/** A merged ticket is a pointer to its target (C7): nothing on it changes any more. */
+export function assertNotMerged(t: { mergedIntoId: number | null }): void {
+  if (t.mergedIntoId !== null) throw new AppError("INVALID", "This ticket was merged into another one; work in that ticket", { mergedIntoId: t.mergedIntoId });
+}

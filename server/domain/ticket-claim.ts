@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { ticketEntries, ticketHistory, tickets, users } from "../../db/schema";
 import type { Actor } from "./actor";
-import { conflict, forbidden, invalid, notFound } from "./errors";
+import { assertNotMerged, conflict, forbidden, invalid, notFound } from "./errors";
 import type { Deps } from "./events";
 import { involvedIn } from "./events";
 import { replyToTicket } from "./entries";
@@ -20,6 +20,7 @@ export async function claimTicket(deps: Deps, actor: Actor, ticketId: number): P
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
+    assertNotMerged(t);
     const [me] = await tx.select({ name: users.name, canOwnTickets: users.canOwnTickets }).from(users).where(eq(users.id, actor.userId));
     if (!me?.canOwnTickets) throw forbidden("You may not own tickets");
     if (t.ownerId !== null) {

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { queues, statuses, ticketEntries, ticketHistory, ticketLocks, tickets, users, type Ticket } from "../../db/schema";
 import type { Actor } from "./actor";
-import { AppError, notFound } from "./errors";
+import { AppError, assertNotMerged, notFound } from "./errors";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
 import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "./mail/rules";
@@ -67,6 +67,7 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
+    assertNotMerged(t);
 
     const changes: { field: string; from: string | null; to: string | null }[] = [];
     const set: Partial<typeof tickets.$inferInsert> = {};

@@ -9,7 +9,7 @@ import { composeReplyText, newMessageId, senderFor, senderOf } from "./mail/comp
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent, LockView, Viewer } from "./events";
 import { involvedIn } from "./events";
-import { AppError, invalid, notFound } from "./errors";
+import { AppError, assertNotMerged, invalid, notFound } from "./errors";
 import { assertCanCreateTicketIn, assertCanWriteTicket, canReadTicket, canUseStatus, readableTicketsWhere, ticketAccessColumns } from "./permissions";
 import { findOrCreateContact } from "./contacts";
 import { lockViewsFor } from "./locks";
@@ -61,6 +61,8 @@ export interface TicketRow {
   severityId: number | null;
   sourceId: number | null;
   serviceContractId: number | null;
+  /** C7: set when this ticket was merged into another; it then changes no more. */
+  mergedIntoId: number | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -108,6 +110,7 @@ const rowColumns = {
   severityId: tickets.severityId,
   sourceId: tickets.sourceId,
   serviceContractId: tickets.serviceContractId,
+  mergedIntoId: tickets.mergedIntoId,
   version: tickets.version,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
@@ -305,6 +308,7 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("update");
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
+    assertNotMerged(t);
     if (t.statusId === input.statusId) return null;
     const rows = await tx.select().from(statuses).where(inArray(statuses.id, [t.statusId, input.statusId]));
     const from = rows.find((s) => s.id === t.statusId);

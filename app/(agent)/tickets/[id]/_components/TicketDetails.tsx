@@ -25,7 +25,7 @@ export function TicketDetails({ ticket, editor }: { ticket: TicketDetail; editor
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold text-slate-800">{t(editing ? "ticketEdit.title" : "ticketEdit.details")}</h2>
-        {!editing && (
+        {!editing && ticket.mergedIntoId === null && (
           <button
             type="button"
             onClick={() => void editor.open("edit")}
@@ -65,7 +65,11 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
     .filter(([, value]) => value);
   return (
     <>
-      <StatusSelect ticket={ticket} />
+      {ticket.mergedIntoId === null ? (
+        <StatusSelect ticket={ticket} />
+      ) : (
+        <p className="text-sm text-slate-700" data-testid="ticket-status">{localName({ name: ticket.statusName, nameDe: ticket.statusNameDe }, lang)}</p>
+      )}
       <TicketBadges ticket={ticket} />
       <div>
         <div className="flex justify-between text-xs text-slate-500">
@@ -128,7 +132,7 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
             <dt className={dt}>{t("ticket.owner")}</dt>
             <dd className="mt-0.5 text-slate-900" data-testid="ticket-owner">
               {t("ticketEdit.noOwner")}
-              <ClaimButton ticketId={ticket.id} />
+              {ticket.mergedIntoId === null && <ClaimButton ticketId={ticket.id} />}
             </dd>
           </div>
         )}
