@@ -16,6 +16,9 @@ import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { ticketRouter } from "./routers/ticket";
 import { userRouter } from "./routers/user";
+import { hourlyRateRouter } from "./routers/hourlyRate";
+import { reminderRouter } from "./routers/reminder";
+import { timeEntryRouter } from "./routers/timeEntry";
 
 export const appRouter = router({
   me: meRouter,
@@ -33,6 +36,9 @@ export const appRouter = router({
   user: userRouter,
   team: teamRouter,
   auth: authRouter,
+  timeEntry: timeEntryRouter,
+  hourlyRate: hourlyRateRouter,
+  reminder: reminderRouter,
 });
 
 export type AppRouter = typeof appRouter;
