@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountCents, formatMinutes, timeTotals } from "./time-amounts";
+import { amountCents, formatMinutes, parseDuration, timeTotals } from "./time-amounts";
 
 describe("time amounts", () => {
   it("formats minutes as h:mm", () => {
@@ -17,5 +17,11 @@ describe("time amounts", () => {
         { minutes: 15, billable: true, centsPerHour: null },
       ]),
     ).toEqual({ minutes: 65, billableMinutes: 35, amountCents: 3166 });
+  });
+});
+
+describe("durations as typed", () => {
+  it("reads minutes, h:mm and 1h30", () => {
+    expect(["90", "1:30", "1h30", "2h", " 0:05 ", "1:75", "abc", ""].map(parseDuration)).toEqual([90, 90, 90, 120, 5, null, null, null]);
   });
 });

@@ -33,3 +33,12 @@ export function timeTotals(entries: readonly { minutes: number; billable: boolea
   }
   return totals;
 }
+
+/** What a user types for a duration: "90" (minutes), "1:30" or "1h30" (hours and minutes); null if neither. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^(\d+)\s*(?::|h)\s*(\d{1,2})?$/.exec(s);
+  if (!m || Number(m[2] ?? 0) > 59) return null;
+  return Number(m[1]) * 60 + Number(m[2] ?? 0);
+}

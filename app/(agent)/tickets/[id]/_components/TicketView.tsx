@@ -13,6 +13,8 @@ import { LockBanner } from "./LockBanner";
 import { PresenceBar } from "./PresenceBar";
 import { TicketDetails } from "./TicketDetails";
 import { TicketHeader } from "./TicketHeader";
+import { TicketReminders } from "./TicketReminders";
+import { TicketTimes } from "./TicketTimes";
 import { Timeline } from "./Timeline";
 import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
@@ -80,9 +82,11 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
             latestEntryId={latestEntryId}
             onNewEntries={setNewEntryIds}
           />
+          <TicketTimes ticketId={ticketId} />
         </div>
         <aside className="order-first lg:order-none lg:sticky lg:top-4 lg:self-start">
           <TicketDetails ticket={ticket.data} editor={editor} />
+          <TicketReminders ticketId={ticketId} />
         </aside>
       </div>
     </div>
