@@ -114,7 +114,7 @@ export async function timeReportCsv(
     lines.push([
       localStamp(r.workedAt, opts.timeZone), `#${r.ticketNumber}`, r.ticketTitle, r.queueName, r.userName, r.serviceType,
       yesNo[opts.lang][r.billable ? 0 : 1], r.minutes, formatMinutes(r.minutes), r.rateName, euros(r.centsPerHour),
-      r.billable ? euros(r.amountCents) : null, r.note,
+      r.billable && r.centsPerHour !== null ? euros(r.amountCents) : null, r.note,
     ]);
   }
   return toCsv(lines, CSV_FORMATS[opts.lang]);
