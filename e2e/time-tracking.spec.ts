@@ -3,7 +3,7 @@
 // the times page filters it and downloads the same selection as CSV (UTF-8 with BOM).
 import { readFile } from "node:fs/promises";
 import { appendMail } from "./fixtures/dovecot";
-import { expect, openAdminPage, signIn, test } from "./fixtures/test";
+import { backToEnglish, expect, openAdminPage, signIn, test } from "./fixtures/test";
 
 test("rate in Lists, time booked live on the ticket, filtered on the times page and downloaded as CSV", async ({ browser, stack, agent1, agent2 }, testInfo) => {
   const stamp = Date.now();
@@ -97,5 +97,16 @@ test("rate in Lists, time booked live on the ticket, filtered on the times page 
   const line = text.split("\r\n").find((l) => l.includes(subject))!;
   expect(line).toContain(`,Agent 1,call,yes,90,1:30,${rateName},90,135,Telefonat mit Tom`);
   expect(text).not.toContain("Agent 2,");
+
+  // In German the page and the CSV follow: ";" between cells and a decimal comma, as German Excel expects.
+  await agent1.getByLabel("Language").selectOption("de");
+  await expect(agent1.getByRole("heading", { name: "Zeiten" })).toBeVisible();
+  await expect(agent1.getByTestId("report-row").filter({ hasText: subject })).toContainText("Telefonat");
+  const [german] = await Promise.all([agent1.waitForEvent("download"), agent1.getByRole("link", { name: "CSV herunterladen" }).click()]);
+  const deText = (await readFile((await german.path())!)).toString("utf8").slice(1);
+  expect(deText.split("\r\n")[0]).toMatch(/^Datum;Ticket;Betreff;Queue;Bearbeiter;Leistungsart;Abrechenbar;/);
+  expect(deText.split("\r\n").find((l) => l.includes(subject))).toContain(";Agent 1;call;ja;90;1:30;");
+  await agent1.screenshot({ path: testInfo.outputPath("times-page-de.png"), fullPage: true });
+  await backToEnglish(agent1);
   await admin.context().close();
 });
