@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { notifications, reminders } from "../db/schema";
 import { ensureBaseData, ensureQueue } from "../db/seed";
@@ -34,7 +34,30 @@ afterAll(async () => {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const jobOf = async (reminderId: number) =>
+  (await deps.db.execute<{ state: string; start_after: string }>(
+    sql`select state, start_after from pgboss.job where name = 'reminder.fire' and data->>'reminderId' = ${String(reminderId)}`,
+  ))[0];
+
 describe("reminders survive a worker restart", () => {
+  it("a running worker fires a reminder from its own job at its time", async () => {
+    const queueId = await ensureQueue(deps.db, "Live", 4);
+    const agent = await makeUser(deps, "agent", { queues: { [queueId]: "manage" } });
+    const t = await createTicket(deps, agent, { title: "Live", queueId, customerEmail: "c@customer.test", body: "x" });
+    const worker = await spawnWorker(db.url);
+    try {
+      const dueAt = new Date(Date.now() + 1500);
+      const { id } = await createReminder(deps, agent, { ticketId: t.id, userId: agent.userId, dueAt, note: "Live", byMail: false });
+      expect(Math.abs(new Date((await jobOf(id)).start_after).getTime() - dueAt.getTime())).toBeLessThan(1000);
+      for (let i = 0; i < 50 && (await jobOf(id)).state !== "completed"; i++) await pause(200);
+      expect((await jobOf(id)).state).toBe("completed");
+      const [r] = await deps.db.select().from(reminders).where(eq(reminders.id, id));
+      expect(r.firedAt!.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() - 5000);
+    } finally {
+      await stopWorker(worker, "SIGTERM");
+    }
+  }, 120_000);
+
   it("a reminder due while the worker was down fires once after it starts again", async () => {
     const queueId = await ensureQueue(deps.db, "Restart", 5);
     const agent = await makeUser(deps, "agent", { queues: { [queueId]: "manage" } });
