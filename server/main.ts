@@ -6,6 +6,7 @@ import { env } from "./env";
 import { appRouter } from "./api/root";
 import { serveAttachment } from "./api/attachment-route";
 import { receiveUpload } from "./api/upload-route";
+import { serveTimesCsv } from "./api/times-csv-route";
 import { actorFromCookies } from "./auth/session";
 import { startWebRealtime } from "./web-realtime";
 
@@ -42,6 +43,7 @@ httpServer.on("request", (req, res) => {
   const attachment = req.method === "GET" ? /^\/api\/attachments\/(\d+)$/.exec(req.url ?? "") : null;
   if (attachment) return void serveAttachment(db, auth, req, res, Number(attachment[1]));
   if (req.method === "POST" && req.url === "/api/uploads") return void receiveUpload(db, auth, req, res);
+  if (req.method === "GET" && /^\/api\/times\.csv(\?|$)/.test(req.url ?? "")) return void serveTimesCsv(db, auth, req, res);
   if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
   handleNext(req, res).catch((err) => {
     console.error("[web]", err);

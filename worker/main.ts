@@ -10,6 +10,7 @@ import { appDb } from "../server/db-instance";
 import type { Deps } from "../server/domain/events";
 import { ticketTouchedEvent } from "../server/domain/tickets";
 import { fileStrandedMails } from "../server/domain/mail/ingest";
+import { fireDueReminders, fireReminder } from "../server/domain/reminders";
 import { getSetting } from "../server/domain/settings";
 import { deleteStaleUploads } from "../server/domain/uploads";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
@@ -87,6 +88,18 @@ await boss.work(JOBS.uploadsCleanup, async () => {
   const n = await deleteStaleUploads(db, 24);
   if (n) log(`deleted ${n} upload(s) never sent`);
 });
+// Reminders (C11): each fires from its own job at its time; the minute sweep fires those
+// whose job was lost (or that fell due while no worker ran). Firing twice is harmless.
+await boss.work<{ reminderId: number }>(JOBS.reminderFire, { pollingIntervalSeconds: 1 }, async (batch) => {
+  for (const job of batch) await fireReminder(deps, job.data.reminderId);
+});
+await boss.schedule(JOBS.reminderSweep, "* * * * *");
+const sweepReminders = async () => {
+  const n = await fireDueReminders(deps);
+  if (n) log(`fired ${n} overdue reminder(s)`);
+};
+await boss.work(JOBS.reminderSweep, sweepReminders);
+await sweepReminders();
 const refiled = await fileStrandedMails(deps);
 if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed`);
 log("ready");

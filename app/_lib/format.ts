@@ -55,3 +55,38 @@ export function duration(ms: number): string {
 export function dateOnly(date: Date, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: "medium" }).format(date);
 }
+
+/** 12345 cents → "123,45 €" (de) or "€123.45" (en). */
+export function euros(cents: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+/** "95", "95,5", "1.234,50", "95.50" → cents; null when it is not an amount. */
+export function parseEuros(text: string): number | null {
+  let s = text.replace(/[\s€]/g, "");
+  if (!s) return null;
+  // The last comma or point (followed by one or two digits) is the decimal mark; others group thousands.
+  const m = /^(.*?)[.,](\d{1,2})$/.exec(s);
+  const whole = (m ? m[1] : s).replace(/[.,]/g, "");
+  s = m ? `${whole}.${m[2]}` : whole;
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  return Math.round(Number(s) * 100);
+}
+
+/** A date as the value of `<input type="date">`, in the browser's zone. */
+export function dateInputValue(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** A date-and-time as the value of `<input type="datetime-local">`. */
+export function dateTimeInputValue(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${dateInputValue(d)}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** Local midnight at the start of a `YYYY-MM-DD` day, or null. */
+export function startOfDay(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import { mailAccounts, mailRules, notifications, outbox, quarantinedMails, statuses, tickets } from "../../db/schema";
+import { mailAccounts, mailRules, notifications, outbox, quarantinedMails, reminders, statuses, tickets, timeEntries } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
 import { createFreshDatabase, type FreshDatabase } from "../../db/testing/fresh-database";
 import { makeUser, testContext, testDeps, type TestDeps } from "../../db/testing/test-deps";
@@ -79,7 +79,10 @@ let fx: {
   teamId: number; spareTeamId: number;
   /** Per role: a ticket of their own to link to and merge into; per role and row: a ticket to delete. */
   spareTicketOf: Record<string, number>; deleteTicketOf: Record<string, number>;
+  /** Per `role:row`: a time entry booked and a reminder set by that role's user (the admin's for anonymous). */
+  timeEntryOf: Record<string, number>; reminderOf: Record<string, number>; rateId: number; spareRateId: number;
 };
+const timeInput = { minutes: 5, serviceType: "call", billable: true, rateId: null, note: "matrix", workedAt: new Date("2026-01-05T10:00:00Z") };
 
 const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }> = {
   "me.get": { rule: "staff" },
@@ -198,6 +201,26 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "user.invite": { rule: "admin", input: (c) => ({ email: `invite-${c.uniq}@desk.test`, name: "Invited", role: "agent" }) },
   "user.resendInvite": { rule: "admin", input: () => ({ userId: fx.scratchUserId }) },
   "user.pendingInvitations": { rule: "admin" },
+  "timeEntry.list": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "timeEntry.add": { rule: "write", input: (c) => ({ ticketId: c.ticketId, ...timeInput }) },
+  // Each role edits its own entry on the row's ticket (someone else's: see time-entries.test.ts).
+  "timeEntry.update": { rule: "write", input: (c) => ({ id: fx.timeEntryOf[`${c.role}:${c.row}`], ...timeInput, minutes: 7 }) },
+  "timeEntry.delete": { rule: "write", input: (c) => ({ id: fx.timeEntryOf[`${c.role}:${c.row}`] }) },
+  "timeEntry.rates": { rule: "staff" },
+  // The report is for staff; each sees entries on the tickets they may read (time-report.test.ts).
+  "timeEntry.report": { rule: "staff", input: () => ({ billable: "all" }) },
+  "timeEntry.reportOptions": { rule: "staff" },
+  "hourlyRate.list": { rule: "admin" },
+  "hourlyRate.create": { rule: "admin", input: (c) => ({ name: `rate-${c.uniq}`, centsPerHour: 9000 }) },
+  "hourlyRate.update": { rule: "admin", input: () => ({ id: fx.rateId, name: "Matrix rate", centsPerHour: 9500 }) },
+  "hourlyRate.move": { rule: "admin", input: () => ({ id: fx.rateId, direction: "up" }) },
+  "hourlyRate.setActive": { rule: "admin", input: () => ({ id: fx.rateId, active: true }) },
+  "hourlyRate.delete": { rule: "admin", input: () => ({ id: fx.spareRateId }) },
+  "reminder.list": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "reminder.recipients": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
+  "reminder.create": { rule: "read", input: (c) => ({ ticketId: c.ticketId, userId: c.user?.userId ?? 1, dueAt: new Date(Date.now() + 3600_000), note: "matrix" }) },
+  // Each role cancels the reminder it set for itself on the row's ticket.
+  "reminder.cancel": { rule: "read", input: (c) => ({ id: fx.reminderOf[`${c.role}:${c.row}`] }) },
   "auth.requestPasswordReset": { rule: "public", input: (c) => ({ email: `nobody-${c.uniq}@desk.test` }) },
   "auth.checkLink": { rule: "public", input: () => ({ token: "x".repeat(43) }) },
   "auth.setPassword": { rule: "public", input: () => ({ token: "x".repeat(43), password: "long enough password" }) },
@@ -280,8 +303,23 @@ beforeAll(async () => {
     deleteTicketOf[`${role}:other`] = (await rowTicket(visible, admin.userId, admin.userId)).ticketId;
     deleteTicketOf[`${role}:hidden`] = (await rowTicket(hidden, admin.userId, admin.userId)).ticketId;
   }
+  const timeEntryOf: Record<string, number> = {};
+  const reminderOf: Record<string, number> = {};
+  for (const role of roles) {
+    const userId = (users.get(role) ?? admin).userId;
+    for (const row of rows) {
+      const { ticketId } = ticketsOf.get(`${role}:${row}`)!;
+      const [e] = await deps.db.insert(timeEntries).values({ ticketId, userId, minutes: 3 }).returning({ id: timeEntries.id });
+      const [r] = await deps.db.insert(reminders).values({ ticketId, createdById: userId, userId, dueAt: new Date(Date.now() + 86400_000) }).returning({ id: reminders.id });
+      timeEntryOf[`${role}:${row}`] = e.id;
+      reminderOf[`${role}:${row}`] = r.id;
+    }
+  }
+  const rate = await api.hourlyRate.create({ name: "Matrix rate", centsPerHour: 9500 });
+  const spareRate = await api.hourlyRate.create({ name: "Spare rate", centsPerHour: 1000 });
   fx = {
     spareTicketOf, deleteTicketOf,
+    timeEntryOf, reminderOf, rateId: rate.id, spareRateId: spareRate.id,
     contactId: contact.id, contactVersion: contact.version, organisationId: organisation.id, organisationVersion: organisation.version,
     mergeSurvivorId: survivor.id, mergeDuplicateOf, spareOrganisationOf,
     scratchQueueId: scratchQueue.id, scratchStatusId: scratchStatus.id, statusGroupId: statusGroup.id, fieldOptionId: fieldOption.id,

@@ -17,6 +17,9 @@ import { teamRouter } from "./routers/team";
 import { ticketRouter } from "./routers/ticket";
 import { ticketStructureRouter } from "./routers/ticketStructure";
 import { userRouter } from "./routers/user";
+import { hourlyRateRouter } from "./routers/hourlyRate";
+import { reminderRouter } from "./routers/reminder";
+import { timeEntryRouter } from "./routers/timeEntry";
 
 export const appRouter = router({
   me: meRouter,
@@ -35,6 +38,9 @@ export const appRouter = router({
   user: userRouter,
   team: teamRouter,
   auth: authRouter,
+  timeEntry: timeEntryRouter,
+  hourlyRate: hourlyRateRouter,
+  reminder: reminderRouter,
 });
 
 export type AppRouter = typeof appRouter;

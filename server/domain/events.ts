@@ -47,9 +47,16 @@ export const involvedIn = (t: { createdById: number | null; ownerId: number | nu
 /** Called after the transaction that caused the events has committed. */
 export type Publish = (events: DomainEvent[]) => void;
 
-/** Background jobs, enqueued after commit (pg-boss in production). */
+/** Each background job's payload. */
+export interface JobPayloads {
+  "outbox.deliver": { outboxId: number };
+  /** A reminder (C11) due at `startAfter`; firing it twice is harmless (it fires once). */
+  "reminder.fire": { reminderId: number };
+}
+
+/** Background jobs, enqueued after commit (pg-boss in production); `startAfter` delays one. */
 export interface JobQueue {
-  enqueue(name: "outbox.deliver", payload: { outboxId: number }): Promise<void>;
+  enqueue<N extends keyof JobPayloads>(name: N, payload: JobPayloads[N], opts?: { startAfter?: Date }): Promise<void>;
 }
 
 /** What domain functions with side effects are given by their caller. */

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client";
 import {
-  contacts, notificationPreferences, notifications, outbox, queues, ticketEntries, tickets, users,
+  contacts, notificationPreferences, notifications, outbox, queues, reminders, ticketEntries, tickets, users,
   type EntryKind, type NotificationKind,
 } from "../../db/schema";
 import { findMentions } from "../../lib/mentions";
@@ -69,6 +69,10 @@ interface Draft {
   kind: NotificationKind;
   entryId?: number | null;
   actorUserId?: number | null;
+  /** An alarm's reminder note, named in its mail. */
+  note?: string;
+  /** Mailed whatever the user's preference says (a reminder set "also by e-mail"). */
+  mail?: boolean;
 }
 
 
@@ -125,10 +129,11 @@ async function createNotifications(tx: DbOrTx, ctx: MailContext, ticketId: numbe
   let sender: Awaited<ReturnType<typeof senderFor>> | null = null;
   for (const r of rows) {
     const p = byId.get(r.userId)!;
-    if (!prefs.get(r.userId)?.[r.kind]) continue;
+    const draft = allowed.find((d) => d.userId === r.userId)!;
+    if (!prefs.get(r.userId)?.[r.kind] && !draft.mail) continue;
     if (!(await mayAutoMail(tx, ticketId, p.email, { perTicket: false }))) continue;
     const who = r.actorUserId ? byId.get(r.actorUserId)?.name ?? null : (r.entryId ? entryKinds.get(r.entryId)?.from ?? null : null);
-    const mail = notificationMail(ctx, ticket, { kind: r.kind, entryKind: r.entryId ? entryKinds.get(r.entryId)?.kind ?? null : null, who });
+    const mail = notificationMail(ctx, ticket, { kind: r.kind, entryKind: r.entryId ? entryKinds.get(r.entryId)?.kind ?? null : null, who, note: draft.note });
     if (!sender) {
       const [queue] = await tx.select().from(queues).where(eq(queues.id, ticket.queueId));
       sender = await senderFor(tx, queue, ctx.fallbackFrom);
@@ -164,7 +169,7 @@ async function entryKindsOf(tx: DbOrTx, entryIds: number[]) {
 }
 
 /** One line saying who did what, for mail subjects and bodies (English: mails have no user language yet). */
-export function notificationSummary(n: { kind: NotificationKind; entryKind: EntryKind | null; who: string | null }): string {
+export function notificationSummary(n: { kind: NotificationKind; entryKind: EntryKind | null; who: string | null; note?: string }): string {
   const who = n.who ?? "Someone";
   switch (n.kind) {
     case "entry":
@@ -177,8 +182,10 @@ export function notificationSummary(n: { kind: NotificationKind; entryKind: Entr
       return `${who} mentioned you`;
     case "lock_taken_over":
       return `${who} took over the ticket you were editing`;
-    case "alarm":
-      return "Your reminder is due";
+    case "alarm": {
+      const what = n.note ? `: ${n.note.replace(/\s+/g, " ").slice(0, 200)}` : " is due";
+      return n.who ? `Reminder from ${n.who}${what}` : `Your reminder${what}`;
+    }
   }
 }
 
@@ -186,7 +193,7 @@ export function notificationSummary(n: { kind: NotificationKind; entryKind: Entr
 export function notificationMail(
   ctx: MailContext,
   ticket: { id: number; number: number; title: string },
-  n: { kind: NotificationKind; entryKind: EntryKind | null; who: string | null },
+  n: { kind: NotificationKind; entryKind: EntryKind | null; who: string | null; note?: string },
 ) {
   const base = (ctx.appUrl ?? "http://localhost:3000").replace(/\/+$/, "");
   const summary = notificationSummary(n);
@@ -260,9 +267,18 @@ export async function notifyLockTakenOver(
   );
 }
 
-/** A user's reminder (alarm) on a ticket is due. */
-export async function notifyAlarmDue(via: NotifyVia, input: { ticketId: number; userId: number }): Promise<Notified> {
-  return run(via, (tx, ctx) => createNotifications(tx, ctx, input.ticketId, [{ userId: input.userId, kind: "alarm" }]));
+/**
+ * A user's reminder (alarm) on a ticket is due (C11). A colleague who set it is named as the
+ * actor; `byMail` mails it whatever the user's preference for alarms says.
+ */
+export async function notifyAlarmDue(
+  via: NotifyVia,
+  input: { ticketId: number; userId: number; createdById?: number; note?: string; byMail?: boolean },
+): Promise<Notified> {
+  const actorUserId = input.createdById && input.createdById !== input.userId ? input.createdById : null;
+  return run(via, (tx, ctx) =>
+    createNotifications(tx, ctx, input.ticketId, [{ userId: input.userId, kind: "alarm", actorUserId, note: input.note, mail: input.byMail }]),
+  );
 }
 
 // ---- Reading and marking -------------------------------------------------------------------
@@ -276,6 +292,8 @@ export interface NotificationItem {
   entryKind: EntryKind | null;
   /** A colleague's name, the customer's name or address, or null (system). */
   actorName: string | null;
+  /** An alarm's reminder note (C11); null for other kinds. */
+  reminderNote: string | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -298,6 +316,12 @@ export async function listNotifications(
       ticketTitle: tickets.title,
       entryKind: ticketEntries.kind,
       actorName: sql<string | null>`coalesce(${actorUsers.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
+      // An alarm and its reminder's fired_at are written in one transaction, so they share now().
+      reminderNote: sql<string | null>`case when ${notifications.kind} = 'alarm' then (
+        select ${reminders.note} from ${reminders}
+        where ${reminders.ticketId} = ${notifications.ticketId} and ${reminders.userId} = ${notifications.userId}
+          and ${reminders.firedAt} = ${notifications.createdAt}
+        order by ${reminders.id} limit 1) end`,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
     })

@@ -1,14 +1,19 @@
 import PgBoss from "pg-boss";
-import type { JobQueue } from "../domain/events";
+import type { JobPayloads, JobQueue } from "../domain/events";
 
 export const JOBS = {
   outboxDeliver: "outbox.deliver",
   outboxSweep: "outbox.sweep",
   uploadsCleanup: "uploads.cleanup",
+  reminderFire: "reminder.fire",
+  reminderSweep: "reminder.sweep",
 } as const;
 
 /** Retries with exponential backoff: 5 s, 10 s, 20 s … for about an hour in all. */
 export const outboxRetry = { retryLimit: 9, retryDelay: 5, retryBackoff: true } as const;
+
+/** A reminder job that failed (database gone) is tried again soon; the minute sweep is the net behind it. */
+export const reminderRetry = { retryLimit: 5, retryDelay: 5, retryBackoff: true } as const;
 
 /**
  * pg-boss on our database. The web process only sends; the worker also works and schedules.
@@ -44,8 +49,14 @@ async function retryOnDeadlock(fn: () => Promise<void>, attempts = 5): Promise<v
 
 export function bossJobQueue(boss: PgBoss): JobQueue {
   return {
-    async enqueue(name, payload) {
-      await boss.send(name, payload, { ...outboxRetry, singletonKey: `outbox-${payload.outboxId}` });
+    async enqueue(name, payload, opts) {
+      if (name === JOBS.reminderFire) {
+        const { reminderId } = payload as JobPayloads["reminder.fire"];
+        await boss.send(name, payload, { ...reminderRetry, startAfter: opts?.startAfter, singletonKey: `reminder-${reminderId}` });
+        return;
+      }
+      const { outboxId } = payload as JobPayloads["outbox.deliver"];
+      await boss.send(name, payload, { ...outboxRetry, startAfter: opts?.startAfter, singletonKey: `outbox-${outboxId}` });
     },
   };
 }

@@ -10,6 +10,7 @@ import { useI18n, type MessageKey } from "@/app/_lib/i18n";
 import { closeSocket } from "@/app/_lib/socket";
 import { useMe } from "./useMe";
 import { NotificationBell } from "./NotificationBell";
+import { TimesNavItem } from "./TimesNavItem";
 
 interface NavItem {
   href: string;
@@ -68,6 +69,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <NavLink item={item} active={item.isActive(pathname)} />
                 </li>
               ))}
+              <TimesNavItem pathname={pathname} />
               {me.role === "admin" && (
                 <li>
                   <AdminMenu pathname={pathname} />
@@ -112,7 +114,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 }
 
-function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
+export function NavLink({ item, active, onNavigate }: { item: NavItem; active: boolean; onNavigate?: () => void }) {
   const { t } = useI18n();
   return (
     <Link

@@ -22,7 +22,9 @@ export function notificationText(n: NotificationEntry, t: Translate): string {
     case "lock_taken_over":
       return t("notifications.kind.lockTakenOver", { name });
     case "alarm":
-      return t("notifications.kind.alarm");
+      // C11: the reminder's note is what the user wanted to be reminded of.
+      if (n.reminderNote) return n.actorName ? t("notifications.kind.alarmFromNote", { name, note: n.reminderNote }) : t("notifications.kind.alarmNote", { note: n.reminderNote });
+      return n.actorName ? t("notifications.kind.alarmFrom", { name }) : t("notifications.kind.alarm");
   }
 }
 

@@ -6,6 +6,7 @@ import type { RouterOutputs } from "@/app/_lib/api-types";
 import { useI18n, type MessageKey } from "@/app/_lib/i18n";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { AdminOnly } from "../_components/AdminOnly";
+import { HourlyRates } from "./_components/HourlyRates";
 import { ConfigList, type ListApi, type ListQuery, type ListRow } from "./_components/ConfigList";
 
 type FieldOptionKind = RouterOutputs["fieldOption"]["list"][number]["kind"];
@@ -14,8 +15,8 @@ type FieldOptionKind = RouterOutputs["fieldOption"]["list"][number]["kind"];
 const fieldKinds = ["ticketRole", "topic", "brand", "category", "severity", "source", "serviceContract"] as const satisfies readonly FieldOptionKind[];
 /** Kinds tickets refer to (B8, B9); ticket roles and topics come later. */
 const ticketKinds: readonly FieldOptionKind[] = ["brand", "category", "severity", "source", "serviceContract"];
-type Tab = "statusGroup" | FieldOptionKind | "priority";
-const tabs: Tab[] = ["statusGroup", ...fieldKinds, "priority"];
+type Tab = "statusGroup" | FieldOptionKind | "priority" | "hourlyRate";
+const tabs: Tab[] = ["statusGroup", ...fieldKinds, "priority", "hourlyRate"];
 
 export function ListsView() {
   return (
@@ -68,7 +69,7 @@ function Lists() {
         ))}
       </div>
       <div id="lists-panel" role="tabpanel" aria-labelledby={`lists-tab-${tab}`}>
-        {tab === "statusGroup" ? <StatusGroups /> : tab === "priority" ? <Priorities /> : <FieldOptions key={tab} kind={tab} />}
+        {tab === "statusGroup" ? <StatusGroups /> : tab === "priority" ? <Priorities /> : tab === "hourlyRate" ? <HourlyRates /> : <FieldOptions key={tab} kind={tab} />}
       </div>
     </div>
   );

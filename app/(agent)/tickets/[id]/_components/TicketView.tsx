@@ -17,6 +17,8 @@ import { RelatedTickets } from "./RelatedTickets";
 import { TicketActions } from "./TicketActions";
 import { TicketDetails } from "./TicketDetails";
 import { TicketHeader } from "./TicketHeader";
+import { TicketReminders } from "./TicketReminders";
+import { TicketTimes } from "./TicketTimes";
 import { Timeline } from "./Timeline";
 import { useDrafts } from "./useDrafts";
 import { useEditorLock } from "./useEditorLock";
@@ -94,10 +96,12 @@ function TicketScreen({ ticketId }: { ticketId: number }) {
               onNewEntries={setNewEntryIds}
             />
           )}
+          <TicketTimes ticketId={ticketId} />
         </div>
         <aside className="order-first space-y-4 lg:order-none">
           <TicketDetails ticket={ticket.data} editor={editor} />
           {structure.data && <RelatedTickets structure={structure.data} />}
+          <TicketReminders ticketId={ticketId} />
           {ticket.data.contactId && <ContactTickets contactId={ticket.data.contactId} excludeTicketId={ticketId} />}
         </aside>
       </div>

@@ -1,17 +1,9 @@
 import type { TicketDetail } from "@/app/_lib/api-types";
+import { dateInputValue, dateTimeInputValue } from "@/app/_lib/format";
 
 /** The ticket's date fields as the form's inputs want them, and back. */
-export function toDateInput(d: Date | null): string {
-  if (!d) return "";
-  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-}
-
-export function toDateTimeInput(d: Date | null): string {
-  if (!d) return "";
-  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
+export const toDateInput = (d: Date | null): string => (d ? dateInputValue(d) : "");
+export const toDateTimeInput = (d: Date | null): string => (d ? dateTimeInputValue(d) : "");
 
 /** A deadline date means the end of that day, local time. */
 export function fromDateInput(v: string): Date | null {

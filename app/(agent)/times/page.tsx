@@ -1,0 +1,7 @@
+import { TimesView } from "./TimesView";
+
+export const metadata = { title: "Times · Help desk" };
+
+export default function TimesPage() {
+  return <TimesView />;
+}
