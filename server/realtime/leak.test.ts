@@ -140,8 +140,13 @@ describe("no event about a foreign ticket reaches anyone", () => {
           sock.emit("ticket:leave", { ticketId: t.id });
           break;
         // The reader's ticket is never merged away, so the control below stays meaningful.
+        // A merged ticket changes no more: it leaves the pool; mail to it still arrives (and lands in its target).
         case "merge":
-          if (t.id !== owned.id) merges += await refusedOrDone(() => mergeTickets(deps, agents[0], { sourceId: t.id, targetId: pick(live).id }));
+          if (t.id !== owned.id && live.length > 2) {
+            const done = await refusedOrDone(() => mergeTickets(deps, agents[0], { sourceId: t.id, targetId: pick(live).id }));
+            if (done) live.splice(live.indexOf(t), 1);
+            merges += done;
+          }
           break;
         case "parent":
           links += await refusedOrDone(() =>
