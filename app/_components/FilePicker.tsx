@@ -1,15 +1,16 @@
 "use client";
 
-import { useId, useRef } from "react";
+import { useId, useRef, type RefObject } from "react";
 import { PaperclipIcon } from "@/app/_components/icons";
 import { fileSize } from "@/app/_lib/format";
 import { useI18n } from "@/app/_lib/i18n";
 import type { Uploads } from "@/app/_lib/useUploads";
 
 /** "Attach files" with the chosen files as removable chips; each shows its upload state. */
-export function FilePicker({ uploads }: { uploads: Uploads }) {
+export function FilePicker({ uploads, inputRef }: { uploads: Uploads; inputRef?: RefObject<HTMLInputElement | null> }) {
   const { t, lang } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = inputRef ?? ownInput;
   const id = useId();
   return (
     <div className="mt-2">

@@ -147,13 +147,16 @@ const claimable = (leaseSeconds: number) => or(inArray(outbox.status, ["queued",
 const leaseOver = (leaseSeconds: number) =>
   and(eq(outbox.status, "sending"), lt(outbox.sendingSince, sql`now() - make_interval(secs => ${leaseSeconds})`));
 
-/** Sender, recipients (all to the test address in test mode) and the entry's attachments. */
+/**
+ * Sender, recipients (all to the test address in test mode) and the entry's attachments that
+ * the customer may see: internal ones (D7) never leave the house.
+ */
 async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null) {
   const files = mail.entryId
     ? await db
         .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content })
         .from(attachments)
-        .where(eq(attachments.entryId, mail.entryId))
+        .where(and(eq(attachments.entryId, mail.entryId), eq(attachments.visibility, "customer")))
         .orderBy(attachments.id)
     : [];
   return {

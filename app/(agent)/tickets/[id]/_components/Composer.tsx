@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { LockIcon } from "@/app/_components/icons";
 import { dateTime } from "@/app/_lib/format";
@@ -9,7 +9,9 @@ import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { useUploads } from "@/app/_lib/useUploads";
+import { attachmentMention } from "@/lib/missing-attachment";
 import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
+import { MissingAttachmentDialog } from "./MissingAttachmentDialog";
 import { ReplyEditor } from "./ReplyEditor";
 import { TakeoverDialog } from "./TakeoverDialog";
 import type { Draft, Drafts } from "./useDrafts";
@@ -45,6 +47,11 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   const [collision, setCollision] = useState<number[] | null>(null);
   /** The minutes as typed by the user; null follows the timer. */
   const [minutes, setMinutes] = useState<string | null>(null);
+  /** The word that promised a file none was attached for: the send waits for the user's answer. */
+  const [missingFile, setMissingFile] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const profile = useQuery(trpc.me.profile.queryOptions());
+  const warnMissingFiles = profile.data?.missingAttachmentWarning ?? true;
 
   const onSent = () => {
     void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId: ticket.id }));
@@ -108,10 +115,15 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     setOffer(null);
   }
 
-  function submit(force = false) {
+  function submit(force = false, fileCheckDone = false) {
     if (!mode) return;
     const kind = mode;
     if (files[kind].busy || files[kind].failed) return;
+    if (!fileCheckDone && warnMissingFiles && files[kind].files.length === 0) {
+      const word = attachmentMention(drafts.text[kind]);
+      if (word) return setMissingFile(word);
+    }
+    setMissingFile(null);
     const typed = minutes?.trim();
     const timeSpentMinutes = minutes === null ? proposedMinutes(editor.elapsedMs()) : typed === "" ? undefined : Number(typed);
     editor.setSending(true);
@@ -184,6 +196,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           value={drafts.text[mode]}
           onChange={(v) => drafts.setText(mode, v, editor.elapsedMs())}
           onSubmit={() => submit(false)}
+          fileInput={fileInput}
           onCancel={cancel}
           pending={mutation.isPending}
           uploads={files[mode]}
@@ -216,7 +229,19 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           }
           collision={
             collision && (
-              <CollisionPrompt count={collision.length} pending={mutation.isPending} onSend={() => submit(true)} onKeepEditing={keepEditing} />
+              <CollisionPrompt count={collision.length} pending={mutation.isPending} onSend={() => submit(true, true)} onKeepEditing={keepEditing} />
+            )
+          }
+          dialog={
+            missingFile && (
+              <MissingAttachmentDialog
+                word={missingFile}
+                onSendAnyway={() => submit(false, true)}
+                onAttach={() => {
+                  setMissingFile(null);
+                  fileInput.current?.click();
+                }}
+              />
             )
           }
           timer={

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { FilePicker } from "@/app/_components/FilePicker";
 import { LockIcon } from "@/app/_components/icons";
 import type { Uploads } from "@/app/_lib/useUploads";
@@ -24,11 +24,15 @@ interface Props {
   collision?: ReactNode;
   /** Beside the buttons: the timer and the minutes spent. */
   timer?: ReactNode;
+  /** A question before sending, e.g. the missing-attachment warning. */
+  dialog?: ReactNode;
+  /** The file input, so a caller can open the file chooser ("Attach a file"). */
+  fileInput?: RefObject<HTMLInputElement | null>;
 }
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer } = props;
+  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer, dialog, fileInput } = props;
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
   const id = useId();
@@ -90,7 +94,7 @@ export function ReplyEditor(props: Props) {
           {fieldError}
         </p>
       )}
-      <FilePicker uploads={uploads} />
+      <FilePicker uploads={uploads} inputRef={fileInput} />
       {(uploads.busy || uploads.failed) && (
         <p className="mt-1 text-xs text-slate-600">{t("files.waitOrRemove")}</p>
       )}
@@ -100,6 +104,7 @@ export function ReplyEditor(props: Props) {
         </p>
       )}
       {collision}
+      {dialog}
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <button
           type="submit"
