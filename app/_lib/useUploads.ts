@@ -13,6 +13,8 @@ export interface PendingFile {
   id?: string;
   error?: "tooLarge" | "failed";
   message?: string;
+  /** Only agents may see it: never mailed, never shown to customers (D7). */
+  internal?: boolean;
 }
 
 /**
@@ -47,12 +49,15 @@ export function useUploads() {
 
   const remove = useCallback((key: string) => setFiles((fs) => fs.filter((f) => f.key !== key)), []);
   const clear = useCallback(() => setFiles([]), []);
+  const setInternal = useCallback((key: string, internal: boolean) => update(key, { internal }), []);
   return {
     files,
     add,
     remove,
     clear,
+    setInternal,
     ids: files.flatMap((f) => (f.state === "done" && f.id ? [f.id] : [])),
+    internalIds: files.flatMap((f) => (f.state === "done" && f.id && f.internal ? [f.id] : [])),
     busy: files.some((f) => f.state === "uploading"),
     failed: files.some((f) => f.state === "error"),
   };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSettings, updateSettings, type SettingValues } from "../../domain/settings";
+import { readSettings, settingDefinitions, updateSettings, type SettingValues } from "../../domain/settings";
 import { adminProcedure, router } from "../trpc";
 
 /** The admin settings as the UI sees them (stored under the dotted keys of server/domain/settings.ts). */
@@ -8,6 +8,10 @@ export interface AdminSettings {
   allowPrivateHosts: boolean;
   /** `mail.testModeAddress`: when set, all outgoing mail goes to this address. */
   testModeAddress: string | null;
+  /** `attachments.allowedTypes` (D7). */
+  allowedFileTypes: SettingValues["attachments.allowedTypes"];
+  /** `attachments.maxSizeMb` (D7). */
+  maxAttachmentMb: number;
 }
 
 export const settingsUpdateInput = z.object({
@@ -18,11 +22,15 @@ export const settingsUpdateInput = z.object({
     .transform((v) => (v?.trim() ? v.trim().toLowerCase() : null))
     .pipe(z.email("Enter a valid e-mail address or leave the field empty").max(320, "The address is too long").nullable())
     .optional(),
+  allowedFileTypes: settingDefinitions["attachments.allowedTypes"].schema.optional(),
+  maxAttachmentMb: settingDefinitions["attachments.maxSizeMb"].schema.optional(),
 });
 
 const toApi = (s: SettingValues): AdminSettings => ({
   allowPrivateHosts: s["mail.allowPrivateHosts"],
   testModeAddress: s["mail.testModeAddress"],
+  allowedFileTypes: s["attachments.allowedTypes"],
+  maxAttachmentMb: s["attachments.maxSizeMb"],
 });
 
 export const settingsRouter = router({
@@ -32,6 +40,8 @@ export const settingsRouter = router({
     const changes: Partial<SettingValues> = {};
     if (input.allowPrivateHosts !== undefined) changes["mail.allowPrivateHosts"] = input.allowPrivateHosts;
     if (input.testModeAddress !== undefined) changes["mail.testModeAddress"] = input.testModeAddress;
+    if (input.allowedFileTypes !== undefined) changes["attachments.allowedTypes"] = input.allowedFileTypes;
+    if (input.maxAttachmentMb !== undefined) changes["attachments.maxSizeMb"] = input.maxAttachmentMb;
     return toApi(await updateSettings(ctx.deps.db, ctx.actor, changes));
   }),
 });

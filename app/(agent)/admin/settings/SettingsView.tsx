@@ -9,6 +9,7 @@ import { SaveBar } from "@/app/_components/SaveBar";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { RouterOutputs } from "@/app/_lib/api-types";
 import { AdminOnly } from "../_components/AdminOnly";
+import { AttachmentSettings } from "./AttachmentSettings";
 
 type AdminSettings = RouterOutputs["settings"]["get"];
 
@@ -50,6 +51,8 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
   const queryClient = useQueryClient();
   const [allowPrivateHosts, setAllowPrivateHosts] = useState(initial.allowPrivateHosts);
   const [testModeAddress, setTestModeAddress] = useState(initial.testModeAddress ?? "");
+  const [allowedFileTypes, setAllowedFileTypes] = useState(initial.allowedFileTypes);
+  const [maxAttachmentMb, setMaxAttachmentMb] = useState(String(initial.maxAttachmentMb));
   const save = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {
@@ -62,7 +65,7 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save.mutate({ allowPrivateHosts, testModeAddress });
+    save.mutate({ allowPrivateHosts, testModeAddress, allowedFileTypes, maxAttachmentMb: Number(maxAttachmentMb) });
   }
 
   return (
@@ -111,6 +114,13 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
           </div>
         </div>
       </fieldset>
+      <AttachmentSettings
+        allowed={allowedFileTypes}
+        onAllowedChange={setAllowedFileTypes}
+        maxMb={maxAttachmentMb}
+        onMaxMbChange={setMaxAttachmentMb}
+        errors={errors}
+      />
       <SaveBar save={save} prefix="settings" />
     </form>
   );

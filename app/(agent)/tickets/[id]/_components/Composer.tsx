@@ -11,6 +11,7 @@ import type { TicketDetail } from "@/app/_lib/api-types";
 import { useUploads } from "@/app/_lib/useUploads";
 import { attachmentMention } from "@/lib/missing-attachment";
 import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
+import { EntryOptions, noEntryOptions, type EntryOptionValues } from "./EntryOptions";
 import { MissingAttachmentDialog } from "./MissingAttachmentDialog";
 import { ReplyEditor } from "./ReplyEditor";
 import { TakeoverDialog } from "./TakeoverDialog";
@@ -49,6 +50,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   const [minutes, setMinutes] = useState<string | null>(null);
   /** The word that promised a file none was attached for: the send waits for the user's answer. */
   const [missingFile, setMissingFile] = useState<string | null>(null);
+  /** Solution mark and topic of the entry being written. */
+  const [options, setOptions] = useState<EntryOptionValues>(noEntryOptions);
   const fileInput = useRef<HTMLInputElement>(null);
   const profile = useQuery(trpc.me.profile.queryOptions());
   const warnMissingFiles = profile.data?.missingAttachmentWarning ?? true;
@@ -78,6 +81,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     setSeenEntryId(latestEntryId);
     setCollision(null);
     setMinutes(null);
+    setMissingFile(null);
+    setOptions(noEntryOptions);
     setOffer(drafts.text[kind] ? null : drafts.stored(kind));
   }
 
@@ -128,7 +133,10 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     const timeSpentMinutes = minutes === null ? proposedMinutes(editor.elapsedMs()) : typed === "" ? undefined : Number(typed);
     editor.setSending(true);
     mutation.mutate(
-      { ticketId: ticket.id, body: drafts.text[kind], uploadIds: files[kind].ids, seenEntryId, force, timeSpentMinutes },
+      {
+        ticketId: ticket.id, body: drafts.text[kind], uploadIds: files[kind].ids, internalUploadIds: files[kind].internalIds,
+        seenEntryId, force, timeSpentMinutes, isSolution: options.isSolution, topicId: options.topicId,
+      },
       {
         onSuccess: () => {
           drafts.clear(kind);
@@ -192,7 +200,9 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
       <div>
         {notice}
         <ReplyEditor
+          ticketId={ticket.id}
           kind={mode}
+          options={<EntryOptions value={options} onChange={setOptions} />}
           value={drafts.text[mode]}
           onChange={(v) => drafts.setText(mode, v, editor.elapsedMs())}
           onSubmit={() => submit(false)}

@@ -1,13 +1,16 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { FilePicker } from "@/app/_components/FilePicker";
 import { LockIcon } from "@/app/_components/icons";
 import type { Uploads } from "@/app/_lib/useUploads";
 import { useI18n } from "@/app/_lib/i18n";
+import { PlaceholderMenu } from "./PlaceholderMenu";
+import { PlaceholderPreview } from "./PlaceholderPreview";
 import type { EditorKind } from "./useEditorLock";
 
 interface Props {
+  ticketId: number;
   kind: EditorKind;
   value: string;
   onChange: (value: string) => void;
@@ -28,11 +31,14 @@ interface Props {
   dialog?: ReactNode;
   /** The file input, so a caller can open the file chooser ("Attach a file"). */
   fileInput?: RefObject<HTMLInputElement | null>;
+  /** Below the files: solution and topic. */
+  options?: ReactNode;
 }
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer, dialog, fileInput } = props;
+  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer, dialog, fileInput, options } = props;
+  const [showPreview, setShowPreview] = useState(false);
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
   const id = useId();
@@ -43,6 +49,18 @@ export function ReplyEditor(props: Props) {
   useEffect(() => {
     if (fieldError) textarea.current?.focus();
   }, [fieldError]);
+
+  /** Puts a placeholder where the cursor is, and the cursor after it. */
+  function insertAtCursor(token: string) {
+    const el = textarea.current;
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    onChange(value.slice(0, start) + token + value.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + token.length, start + token.length);
+    });
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,6 +94,17 @@ export function ReplyEditor(props: Props) {
         {t("editor.escHint")}
       </p>
       {top}
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <PlaceholderMenu onInsert={insertAtCursor} />
+        <button
+          type="button"
+          onClick={() => setShowPreview((v) => !v)}
+          aria-expanded={showPreview}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+        >
+          {showPreview ? t("preview.hide") : t("preview.show")}
+        </button>
+      </div>
       <textarea
         ref={textarea}
         id={`${id}-body`}
@@ -94,7 +123,9 @@ export function ReplyEditor(props: Props) {
           {fieldError}
         </p>
       )}
-      <FilePicker uploads={uploads} inputRef={fileInput} />
+      {showPreview && <PlaceholderPreview ticketId={ticketId} body={value} />}
+      <FilePicker uploads={uploads} inputRef={fileInput} visibilityChoice={isReply} />
+      {options}
       {(uploads.busy || uploads.failed) && (
         <p className="mt-1 text-xs text-slate-600">{t("files.waitOrRemove")}</p>
       )}
