@@ -13,7 +13,8 @@ import { conflict, invalid, notFound } from "./errors";
 import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
 import { deliverNotified, notifyNewEntry } from "./notifications";
-import { renderEntryText } from "./placeholders";
+import { renderEntryBody } from "./placeholders";
+import { escapeHtml } from "./mail/html-text";
 
 const uploaders = alias(users, "uploaders");
 
@@ -111,6 +112,11 @@ interface NewEntryInput {
   isSolution?: boolean;
   /** The entry's topic, a field option of kind `topic` (D4). */
   topicId?: number | null;
+  /**
+   * The text as HTML, from the rich-text editor; `body` is then only its plain-text hint (the
+   * stored plain text is made from the HTML). Inline images are `cid:<upload id>`.
+   */
+  bodyHtml?: string | null;
 }
 
 /** Message of the CONFLICT thrown when entries arrived while the writer was writing. */
@@ -156,12 +162,14 @@ async function addAgentEntry(
       if (newEntryIds.length) throw conflict(NEW_ENTRIES_CONFLICT, { newEntryIds });
     }
     // Placeholders are filled in now, so the stored entry and the mail hold the same final text.
-    const body = await renderEntryText(tx, deps.appUrl, t, actor.userId, input.body);
-    if (!body.trim()) throw invalid("The text is empty once its placeholders are filled in");
+    const rendered = await renderEntryBody(tx, deps.appUrl, t, actor.userId, { text: input.body, html: input.bodyHtml });
+    const body = rendered.text;
+    const inlineIds = inlineUploadIds(rendered.html, input.uploadIds ?? []);
+    if (!body.trim() && inlineIds.length === 0) throw invalid("The text is empty once its placeholders are filled in");
     if (input.topicId != null) await assertTopic(tx, input.topicId);
     let outboxId: number | null = null;
     let mail: Awaited<ReturnType<typeof buildReplyMail>> | null = null;
-    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, body);
+    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, rendered);
     const [entry] = await tx
       .insert(ticketEntries)
       .values({
@@ -169,6 +177,7 @@ async function addAgentEntry(
         kind,
         authorUserId: actor.userId,
         bodyText: body,
+        bodyHtml: rendered.html,
         isSolution: input.isSolution ?? false,
         topicId: input.topicId ?? null,
         subject: mail?.subject ?? null,
@@ -184,7 +193,7 @@ async function addAgentEntry(
     }
     // An internal comment's files are internal, whatever the writer ticked.
     await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id, {
-      internalIds: input.internalUploadIds, allInternal: kind === "internal_comment",
+      internalIds: input.internalUploadIds, allInternal: kind === "internal_comment", inlineIds,
     });
     if (mail) {
       const [o] = await tx
@@ -242,17 +251,40 @@ export async function listEntryTopics(db: DbOrTx, actor: Actor) {
  * A reply mail: to the customer, from the queue's sender, `[Ticket#N]` in the subject, the
  * thread's headers, and the text composed with greeting, signature and quote.
  */
-async function buildReplyMail(tx: DbOrTx, fallbackFrom: string, t: typeof tickets.$inferSelect, authorUserId: number, body: string) {
+async function buildReplyMail(
+  tx: DbOrTx,
+  fallbackFrom: string,
+  t: typeof tickets.$inferSelect,
+  authorUserId: number,
+  body: { text: string; html: string | null },
+) {
   const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
   if (!contact) throw invalid("This ticket has no customer address to reply to");
   const [queue] = await tx.select().from(queues).where(eq(queues.id, t.queueId));
   const sender = await senderFor(tx, queue, fallbackFrom);
+  const bodyText = await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body: body.text });
   return {
     ...sender,
     ...(await threadHeaders(tx, t.id)),
     toEmails: [contact.email],
     subject: replySubject(t.number, t.title),
     messageId: newMessageId(sender.fromEmail),
-    bodyText: await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body }),
+    bodyText,
+    bodyHtml: body.html ? replyHtml(body.html, bodyText.slice(body.text.trim().length)) : null,
   };
+}
+
+/**
+ * The HTML part of a reply: the writer's HTML, then greeting, signature and quote exactly
+ * as in the plain-text part, kept as preformatted text.
+ */
+function replyHtml(html: string, rest: string): string {
+  const tail = rest.trim();
+  return tail ? `${html}\n<div style="white-space:pre-wrap">${escapeHtml(tail)}</div>` : html;
+}
+
+/** The uploads an HTML text shows inline (`<img src="cid:<upload id>">`). */
+function inlineUploadIds(html: string | null, uploadIds: string[]): string[] {
+  if (!html) return [];
+  return uploadIds.filter((id) => html.includes(`cid:${id}`));
 }

@@ -4,6 +4,8 @@ import { contacts, tickets, users } from "../../db/schema";
 import { addressLines, hasBadPlaceholders, renderPlaceholders, salutationLine, type PlaceholderValues, type RenderedText } from "../../lib/placeholders";
 import type { Actor } from "./actor";
 import { invalid, notFound } from "./errors";
+import { escapeHtml, htmlToPlainText } from "./mail/html-text";
+import { sanitizeMailHtml } from "./mail/sanitize-html";
 import { canReadTicket } from "./permissions";
 
 type Ticket = typeof tickets.$inferSelect;
@@ -32,12 +34,35 @@ export async function placeholderValues(tx: DbOrTx, appUrl: string | undefined, 
   };
 }
 
-/** A text as it will be stored and sent; refused when a placeholder is unknown or unclosed. */
-export async function renderEntryText(tx: DbOrTx, appUrl: string | undefined, t: Ticket, authorUserId: number, body: string): Promise<string> {
-  const rendered = renderPlaceholders(body, await placeholderValues(tx, appUrl, t, authorUserId));
+function assertPlaceholdersFine(rendered: RenderedText): void {
   if (rendered.unknown.length) throw invalid(`Unknown placeholder: {{${rendered.unknown[0]}}}. Choose one from “Insert placeholder”.`);
   if (hasBadPlaceholders(rendered)) throw invalid("A placeholder is not closed: write it as {{name}}.");
-  return rendered.text;
+}
+
+/**
+ * An entry's text as it will be stored and sent, placeholders filled in; refused when one is
+ * unknown or unclosed. With HTML (rich-text editor) the HTML is sanitised, filled with
+ * escaped values, and the plain text is made from it, so both parts say the same.
+ */
+export async function renderEntryBody(
+  tx: DbOrTx,
+  appUrl: string | undefined,
+  t: Ticket,
+  authorUserId: number,
+  body: { text: string; html?: string | null },
+): Promise<{ text: string; html: string | null }> {
+  const values = await placeholderValues(tx, appUrl, t, authorUserId);
+  if (!body.html) {
+    const rendered = renderPlaceholders(body.text, values);
+    assertPlaceholdersFine(rendered);
+    return { text: rendered.text, html: null };
+  }
+  const escaped = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v ? escapeHtml(v).replace(/\n/g, "<br>") : v]),
+  ) as PlaceholderValues;
+  const rendered = renderPlaceholders(sanitizeMailHtml(body.html), escaped);
+  assertPlaceholdersFine(rendered);
+  return { text: htmlToPlainText(rendered.text), html: rendered.text };
 }
 
 /** The preview of a text before sending (D5): rendered, with empty and unknown placeholders named. */

@@ -79,21 +79,26 @@ export async function attachUploads(
   userId: number | null,
   uploadIds: string[],
   entryId: number,
-  visibility: { internalIds?: string[]; allInternal?: boolean } = {},
+  visibility: { internalIds?: string[]; allInternal?: boolean; inlineIds?: string[] } = {},
 ): Promise<void> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return;
   if (userId === null) throw invalid("Only users attach files");
   const internal = visibility.allInternal ? ids : ids.filter((id) => visibility.internalIds?.includes(id));
-  const internalList = internal.length ? sql.join(internal.map((id) => sql`${id}::uuid`), sql`, `) : sql`null::uuid`;
+  const uuidList = (list: string[]) => (list.length ? sql.join(list.map((id) => sql`${id}::uuid`), sql`, `) : sql`null::uuid`);
+  // An inline image is part of the text: it goes wherever the text goes, with its id as Content-ID.
+  const inline = (visibility.inlineIds ?? []).filter((id) => ids.includes(id));
+  const internalList = uuidList(internal.filter((id) => !inline.includes(id) || visibility.allInternal));
+  const inlineList = uuidList(inline);
   const moved = await tx.execute<{ id: string }>(sql`
     with taken as (
       delete from ${uploads}
       where ${and(inArray(uploads.id, ids), eq(uploads.userId, userId))}
       returning *
     )
-    insert into ${attachments} (entry_id, filename, content_type, size, sha256, content, uploaded_by_id, visibility)
+    insert into ${attachments} (entry_id, filename, content_type, size, sha256, content, uploaded_by_id, content_id, visibility)
     select ${entryId}, filename, content_type, size, sha256, content, ${userId},
+      (case when id in (${inlineList}) then id::text end),
       (case when id in (${internalList}) then 'internal' else 'customer' end)::attachment_visibility
     from taken order by created_at, id
     returning id`);

@@ -154,7 +154,7 @@ const leaseOver = (leaseSeconds: number) =>
 async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null) {
   const files = mail.entryId
     ? await db
-        .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content })
+        .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content, contentId: attachments.contentId })
         .from(attachments)
         .where(and(eq(attachments.entryId, mail.entryId), eq(attachments.visibility, "customer")))
         .orderBy(attachments.id)
@@ -169,7 +169,8 @@ async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null
           bcc: mail.bccEmails.length ? mail.bccEmails : undefined,
         }),
     replyTo: mail.replyTo ?? undefined,
-    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content })),
+    // A file with a Content-ID is an inline image of the HTML part (`cid:` in the text).
+    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content, ...(f.contentId ? { cid: f.contentId } : {}) })),
   };
 }
 

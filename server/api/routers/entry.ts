@@ -18,6 +18,8 @@ export const entryWriteInput = z.object({
   timeSpentMinutes: z.number().int("Whole minutes only").min(0, "Not below 0").max(1440, "At most 1440 minutes").optional(),
   /** Of `uploadIds`, the files only agents may see (never mailed). */
   internalUploadIds: uploadIdsInput,
+  /** The text as HTML from the rich-text editor (sanitised on the server); `body` is its plain text. */
+  bodyHtml: z.string().max(2_000_000, "The text is too long").nullish(),
   /** The entry solves the ticket. */
   isSolution: z.boolean().optional(),
   /** A topic (field option of kind "topic"); null or left out: none. */
