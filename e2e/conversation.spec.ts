@@ -3,6 +3,7 @@
 // types checked by content, internal files that are never mailed, the timeline's icons, order
 // and filter, and an entry marked as the solution with a topic.
 import type { Page } from "@playwright/test";
+import { simpleParser } from "mailparser";
 import { appendMail } from "./fixtures/dovecot";
 import type { AppStack } from "./fixtures/app-stack";
 import { backToEnglish, expect, openAdminPage, signIn, test } from "./fixtures/test";
@@ -91,7 +92,7 @@ test("placeholders: inserted from the menu, previewed with empty ones flagged, s
   await agent1.getByLabel("Insert placeholder").selectOption({ label: "Ticket number" });
   await text.press("End");
   await text.pressSequentially(` (company: {{customer.company}}) ${stamp}`);
-  await expect(text).toHaveValue(`{{customer.name}}, about #{{ticket.number}} (company: {{customer.company}}) ${stamp}`);
+  await expect(text).toHaveText(`{{customer.name}}, about #{{ticket.number}} (company: {{customer.company}}) ${stamp}`);
 
   await agent1.getByRole("button", { name: "Preview" }).click();
   const preview = agent1.getByTestId("placeholder-preview");
@@ -104,7 +105,7 @@ test("placeholders: inserted from the menu, previewed with empty ones flagged, s
   await expect(preview.getByTestId("preview-unknown")).toContainText("{{customer.shoeSize}}");
   await agent1.getByRole("button", { name: "Send reply" }).click();
   await expect(agent1.getByRole("alert").filter({ hasText: "Unknown placeholder" })).toBeVisible();
-  await expect(text).toHaveValue(`Hello {{customer.shoeSize}} ${stamp}`);
+  await expect(text).toHaveText(`Hello {{customer.shoeSize}} ${stamp}`);
 
   await text.fill(`{{customer.name}}, ticket {{ticket.number}} is solved. ${stamp}`);
   await agent1.getByRole("button", { name: "Send reply" }).click();
@@ -145,7 +146,7 @@ test("attachments: checked by content and size as the admin set, internal files 
     await expect(chips.filter({ hasText: "invoice.pdf" })).toContainText("The content of this file is not what its name says (.pdf)");
     await expect(chips.filter({ hasText: "setup.exe" })).toContainText("Files of type .exe are not allowed");
     await expect(chips.filter({ hasText: "big.pdf" })).toContainText("The file is larger than 1 MB");
-    await expect(agent1.getByLabel("Reply to customer")).toHaveValue(`Two files for you ${stamp}`); // the draft stays
+    await expect(agent1.getByLabel("Reply to customer")).toHaveText(`Two files for you ${stamp}`); // the draft stays
     for (const name of ["invoice.pdf", "setup.exe", "big.pdf"]) await agent1.getByRole("button", { name: `Remove ${name}` }).click();
     await expect(chips.filter({ hasText: "notes.txt" })).toHaveAttribute("data-state", "done");
     await agent1.getByRole("checkbox", { name: "notes.txt internal only" }).check();
@@ -215,4 +216,50 @@ test("timeline: icons per kind, newest first and a kind filter kept per user; a 
   await agent1.getByRole("checkbox", { name: "Internal comments" }).check();
   await agent1.getByLabel("Order").selectOption("oldest");
   await expect(solution).toBeVisible();
+});
+
+test("rich text: formatting, an image pasted inline and a file dropped onto the text go out as HTML with a plain-text part", async ({ stack, agent1 }, testInfo) => {
+  const stamp = Date.now();
+  const subject = `Rich ${stamp}`;
+  const number = await newTicket(stack, agent1, subject, `Wie sieht das aus? ${stamp}`);
+  await agent1.getByRole("button", { name: "Reply", exact: true }).click();
+  const text = agent1.getByLabel("Reply to customer");
+  await text.fill(`So sieht es aus ${stamp}`);
+  await agent1.getByRole("button", { name: "Bold" }).click();
+  await text.pressSequentially(" fett");
+
+  // Paste an image (inline) and drop a file (attachment) onto the text.
+  await text.evaluate(
+    (el, [b64, drop]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const pasted = new DataTransfer();
+      pasted.items.add(new File([bytes], "pasted.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: pasted, bubbles: true, cancelable: true }));
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([drop], "log.txt", { type: "text/plain" }));
+      const box = el.getBoundingClientRect();
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: dropped, bubbles: true, cancelable: true, clientX: box.x + 20, clientY: box.y + 10 }));
+    },
+    [png.toString("base64"), "log line"] as const,
+  );
+  const chips = agent1.getByTestId("pending-file");
+  await expect(chips.filter({ hasText: "pasted.png" })).toHaveAttribute("data-state", "done");
+  await expect(chips.filter({ hasText: "log.txt" })).toHaveAttribute("data-state", "done");
+  await expect(text.locator("img")).toHaveCount(1);
+  await expect(text.locator("strong")).toHaveText("fett");
+  await agent1.screenshot({ path: testInfo.outputPath("rich-compose.png") });
+  await agent1.getByRole("button", { name: "Send reply" }).click();
+
+  const mail = await stack.catcher.waitFor((m) => m.subject.includes(`[Ticket#${number}]`) && m.text.includes(`So sieht es aus ${stamp}`));
+  expect(mail.text).toContain(`So sieht es aus ${stamp} fett`);
+  const parsed = await simpleParser(mail.raw, { skipImageLinks: true });
+  expect(parsed.html).toMatch(/<strong>\s?fett<\/strong>/);
+  const cid = /src="cid:([0-9a-f-]{36})"/.exec(String(parsed.html))?.[1];
+  expect(parsed.attachments.find((a) => a.filename === "pasted.png")?.cid).toBe(cid);
+  expect(mail.attachments.map((a) => a.filename).sort()).toEqual(["log.txt", "pasted.png"]);
+
+  const entry = agent1.getByTestId("entry").filter({ hasText: `So sieht es aus ${stamp}` });
+  await expect(entry.getByTestId("entry-html").locator("strong")).toHaveText("fett");
+  await expect(entry.getByTestId("entry-html").locator("img")).toHaveJSProperty("naturalWidth", 1);
+  await agent1.screenshot({ path: testInfo.outputPath("rich-timeline.png") });
 });

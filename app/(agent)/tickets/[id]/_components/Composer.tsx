@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { useUploads } from "@/app/_lib/useUploads";
 import { attachmentMention } from "@/lib/missing-attachment";
+import { htmlText } from "@/app/_lib/html-text";
 import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
 import { EntryOptions, noEntryOptions, type EntryOptionValues } from "./EntryOptions";
 import { MissingAttachmentDialog } from "./MissingAttachmentDialog";
@@ -125,7 +126,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     const kind = mode;
     if (files[kind].busy || files[kind].failed) return;
     if (!fileCheckDone && warnMissingFiles && files[kind].files.length === 0) {
-      const word = attachmentMention(drafts.text[kind]);
+      const word = attachmentMention(htmlText(drafts.text[kind]));
       if (word) return setMissingFile(word);
     }
     setMissingFile(null);
@@ -134,7 +135,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     editor.setSending(true);
     mutation.mutate(
       {
-        ticketId: ticket.id, body: drafts.text[kind], uploadIds: files[kind].ids, internalUploadIds: files[kind].internalIds,
+        ticketId: ticket.id, body: htmlText(drafts.text[kind]), bodyHtml: files[kind].withInlineIds(drafts.text[kind]), uploadIds: files[kind].ids, internalUploadIds: files[kind].internalIds,
         seenEntryId, force, timeSpentMinutes, isSolution: options.isSolution, topicId: options.topicId,
       },
       {

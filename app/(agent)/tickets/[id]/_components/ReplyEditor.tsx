@@ -7,6 +7,8 @@ import type { Uploads } from "@/app/_lib/useUploads";
 import { useI18n } from "@/app/_lib/i18n";
 import { PlaceholderMenu } from "./PlaceholderMenu";
 import { PlaceholderPreview } from "./PlaceholderPreview";
+import { RichTextEditor, type RichTextHandle } from "./RichTextEditor";
+import { htmlText } from "@/app/_lib/html-text";
 import type { EditorKind } from "./useEditorLock";
 
 interface Props {
@@ -43,23 +45,16 @@ export function ReplyEditor(props: Props) {
   const { t } = useI18n();
   const id = useId();
   const isReply = kind === "reply";
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const text = useRef<RichTextHandle>(null);
 
   // A rejected text sends the focus back to it, next to the error.
   useEffect(() => {
-    if (fieldError) textarea.current?.focus();
+    if (fieldError) text.current?.focus();
   }, [fieldError]);
 
   /** Puts a placeholder where the cursor is, and the cursor after it. */
   function insertAtCursor(token: string) {
-    const el = textarea.current;
-    const start = el?.selectionStart ?? value.length;
-    const end = el?.selectionEnd ?? value.length;
-    onChange(value.slice(0, start) + token + value.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + token.length, start + token.length);
-    });
+    text.current?.insertText(token);
   }
 
   function submit(e: FormEvent) {
@@ -85,7 +80,8 @@ export function ReplyEditor(props: Props) {
       data-testid={isReply ? "reply-editor" : "comment-editor"}
       className={`rounded-xl border p-4 shadow-sm ${isReply ? "border-blue-200 bg-white" : "border-amber-300 bg-amber-50"}`}
     >
-      <label htmlFor={`${id}-body`} className="flex items-center gap-2 text-sm font-semibold text-slate-800">
+      {/* The editable area is named by this label (aria-labelledby); a click on it focuses the text. */}
+      <label id={`${id}-label`} onClick={() => text.current?.focus()} className="flex items-center gap-2 text-sm font-semibold text-slate-800">
         {!isReply && <LockIcon className="h-4 w-4 text-amber-700" />}
         {isReply ? t("editor.replyLabel") : t("editor.commentLabel")}
       </label>
@@ -105,25 +101,25 @@ export function ReplyEditor(props: Props) {
           {showPreview ? t("preview.hide") : t("preview.show")}
         </button>
       </div>
-      <textarea
-        ref={textarea}
+      <RichTextEditor
         id={`${id}-body`}
-        autoFocus
-        rows={8}
+        labelId={`${id}-label`}
+        describedBy={fieldError ? `${errorId} ${hintId}` : hintId}
+        invalid={!!fieldError}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={fieldError ? `${errorId} ${hintId}` : hintId}
-        className={`mt-2 block w-full resize-y rounded-md border bg-white px-3 py-2 text-sm leading-relaxed text-slate-900 shadow-sm ${
-          fieldError ? "border-red-500" : "border-slate-300"
-        }`}
+        onChange={onChange}
+        onPasteImages={(files) => uploads.add(files, { inline: true })}
+        onDropFiles={(files) => uploads.add(files)}
+        handle={text}
+        tone={isReply ? "reply" : "comment"}
       />
+      <p className="mt-1 text-xs text-slate-500">{t("rich.dropHint")}</p>
       {fieldError && (
         <p id={errorId} className="mt-1 text-sm text-red-700">
           {fieldError}
         </p>
       )}
-      {showPreview && <PlaceholderPreview ticketId={ticketId} body={value} />}
+      {showPreview && <PlaceholderPreview ticketId={ticketId} body={htmlText(value)} />}
       <FilePicker uploads={uploads} inputRef={fileInput} visibilityChoice={isReply} />
       {options}
       {(uploads.busy || uploads.failed) && (
