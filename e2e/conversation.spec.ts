@@ -129,6 +129,7 @@ test("attachments: checked by content and size as the admin set, internal files 
   };
   await expect(admin.getByRole("checkbox", { name: ".pdf" })).toBeChecked();
   await setMax("1");
+  await admin.screenshot({ path: testInfo.outputPath("settings.png"), fullPage: true });
 
   try {
     await agent1.getByRole("button", { name: "Reply", exact: true }).click();
