@@ -96,7 +96,7 @@ test("agent 2 takes over agent 1's reply after confirming; agent 1 is told and g
   await agent2.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(agent2.getByTestId("reply-editor")).toHaveCount(0);
-  await expect(agent1.getByLabel("Reply to customer")).toHaveValue(draft);
+  await expect(agent1.getByLabel("Reply to customer")).toHaveText(draft);
 
   await agent2.getByRole("button", { name: "Reply", exact: true }).click();
   await dialog.getByRole("button", { name: "Take over" }).click();
@@ -112,9 +112,9 @@ test("agent 2 takes over agent 1's reply after confirming; agent 1 is told and g
   await agent2.getByRole("button", { name: "Cancel" }).click();
   await expect(agent1.getByTestId("lock-banner")).toBeHidden();
   await agent1.getByRole("button", { name: "Reply", exact: true }).click();
-  await expect(agent1.getByLabel("Reply to customer")).toHaveValue("");
+  await expect(agent1.getByLabel("Reply to customer")).toHaveText("");
   await agent1.getByRole("button", { name: "Restore your draft" }).click();
-  await expect(agent1.getByLabel("Reply to customer")).toHaveValue(draft);
+  await expect(agent1.getByLabel("Reply to customer")).toHaveText(draft);
 
   // A reload with the editor open loses nothing either.
   await agent1.getByLabel("Reply to customer").fill(`${draft} – ergänzt`);
@@ -122,7 +122,7 @@ test("agent 2 takes over agent 1's reply after confirming; agent 1 is told and g
   await expect(agent1.getByTestId("entry").filter({ hasText: body })).toBeVisible();
   await agent1.getByRole("button", { name: "Reply", exact: true }).click();
   await agent1.getByRole("button", { name: "Restore your draft" }).click();
-  await expect(agent1.getByLabel("Reply to customer")).toHaveValue(`${draft} – ergänzt`);
+  await expect(agent1.getByLabel("Reply to customer")).toHaveText(`${draft} – ergänzt`);
 });
 
 test("a customer mail that arrives while writing stops the send until the agent confirms", async ({ stack, agent1 }) => {
@@ -150,7 +150,7 @@ test("a customer mail that arrives while writing stops the send until the agent 
   const prompt = agent1.getByTestId("collision");
   await expect(prompt).toContainText("A new message arrived while you were writing. Send anyway?");
   await expect(agent1.locator('[data-testid="entry"][data-highlighted="true"]')).toContainText(followUp);
-  await expect(agent1.getByLabel("Reply to customer")).toHaveValue(`Wir entsperren es. ${stamp}`);
+  await expect(agent1.getByLabel("Reply to customer")).toHaveText(`Wir entsperren es. ${stamp}`);
   expect(stack.catcher.messages.filter((m) => m.text.includes(`Wir entsperren es. ${stamp}`))).toEqual([]);
 
   await prompt.getByRole("button", { name: "Send anyway" }).click();

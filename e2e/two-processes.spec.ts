@@ -183,7 +183,7 @@ test("a web process dies: its clients reconnect to the other and re-take their l
   await expect.poll(lockSocket, { timeout: 15_000 }).not.toBe(before);
   expect(await lockSocket()).toBeTruthy();
   await close();
-  await expect(a.getByLabel("Reply to customer")).toHaveValue("Draft written before the crash");
+  await expect(a.getByLabel("Reply to customer")).toHaveText("Draft written before the crash");
   await expect(rowB.getByTestId("row-lock")).toContainText("Agent 1 is replying");
   // Live events flow again on the surviving process.
   const after = `After the crash ${Date.now()}`;

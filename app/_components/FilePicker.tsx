@@ -1,15 +1,23 @@
 "use client";
 
-import { useId, useRef } from "react";
-import { PaperclipIcon } from "@/app/_components/icons";
+import { useId, useRef, type RefObject } from "react";
+import { LockIcon, PaperclipIcon } from "@/app/_components/icons";
 import { fileSize } from "@/app/_lib/format";
 import { useI18n } from "@/app/_lib/i18n";
 import type { Uploads } from "@/app/_lib/useUploads";
 
+interface Props {
+  uploads: Uploads;
+  inputRef?: RefObject<HTMLInputElement | null>;
+  /** Offer "internal" per file (a reply to a customer); off: no choice is shown. */
+  visibilityChoice?: boolean;
+}
+
 /** "Attach files" with the chosen files as removable chips; each shows its upload state. */
-export function FilePicker({ uploads }: { uploads: Uploads }) {
+export function FilePicker({ uploads, inputRef, visibilityChoice = false }: Props) {
   const { t, lang } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = inputRef ?? ownInput;
   const id = useId();
   return (
     <div className="mt-2">
@@ -50,6 +58,19 @@ export function FilePicker({ uploads }: { uploads: Uploads }) {
               {f.state === "uploading" && <span className="text-slate-500">{t("files.uploading")}</span>}
               {f.state === "error" && (
                 <span>{f.error === "tooLarge" ? t("files.tooLarge") : f.message ?? t("files.failed")}</span>
+              )}
+              {visibilityChoice && f.state !== "error" && (
+                <label className="ml-1 inline-flex items-center gap-1 text-amber-900" title={t("files.internalHint")}>
+                  <input
+                    type="checkbox"
+                    checked={!!f.internal}
+                    onChange={(e) => uploads.setInternal(f.key, e.target.checked)}
+                    aria-label={t("files.internalFor", { name: f.name })}
+                    className="h-3.5 w-3.5 rounded border-slate-300"
+                  />
+                  <LockIcon className="h-3 w-3" />
+                  <span aria-hidden="true">{t("files.internal")}</span>
+                </label>
               )}
               <button
                 type="button"

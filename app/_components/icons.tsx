@@ -26,3 +26,42 @@ export function ClockIcon({ className = "h-4 w-4" }: { className?: string }) {
     </svg>
   );
 }
+
+/** Timeline: a mail from the customer. */
+export function EnvelopeIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true" className={className}>
+      <rect x="2.75" y="4.75" width="14.5" height="10.5" rx="1.5" />
+      <path strokeLinecap="round" strokeLinejoin="round" d="m3.5 5.5 6.5 5 6.5-5" />
+    </svg>
+  );
+}
+
+/** Timeline: an agent's reply to the customer. */
+export function ReplyIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true" className={className}>
+      <path strokeLinecap="round" strokeLinejoin="round" d="M8 5 3.5 9.5 8 14M4 9.5h7.5a5 5 0 0 1 5 5V16" />
+    </svg>
+  );
+}
+
+/** Timeline: a system event (status, owner, queue changed). */
+export function CogIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true" className={className}>
+      <circle cx="10" cy="10" r="2.5" />
+      <path strokeLinecap="round" d="M10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4" />
+    </svg>
+  );
+}
+
+/** The entry that solved the ticket. */
+export function CheckCircleIcon({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className={className}>
+      <circle cx="10" cy="10" r="7.25" />
+      <path strokeLinecap="round" strokeLinejoin="round" d="m6.8 10.2 2.2 2.2 4.2-4.6" />
+    </svg>
+  );
+}

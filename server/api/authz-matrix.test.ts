@@ -116,6 +116,8 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "entry.list": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "entry.reply": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix reply" }) },
   "entry.comment": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix comment" }) },
+  "entry.preview": { rule: "read", input: (c) => ({ ticketId: c.ticketId, body: "Dear {{customer.name}}" }) },
+  "entry.topics": { rule: "staff" },
   "entry.retryDelivery": { rule: "write", input: (c) => ({ outboxId: c.outboxId }) },
   "admin.outbox": { rule: "admin", input: () => ({ limit: 5 }) },
   "admin.caughtMails": { rule: "admin", input: () => ({ limit: 5 }) },

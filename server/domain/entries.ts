@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client";
-import { attachments, contacts, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users, type Ticket } from "../../db/schema";
+import { attachments, contacts, fieldOptions, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users, type Ticket } from "../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "./mail/compose";
 import { sanitizeMailHtml } from "./mail/sanitize-html";
 import { attachmentUrl, resolveInlineImages } from "./attachments";
@@ -14,6 +15,10 @@ import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAc
 import { attachUploads } from "./uploads";
 import type { StructureEventMeta } from "./ticket-structure-events";
 import { deliverNotified, notifyNewEntry } from "./notifications";
+import { renderEntryBody } from "./placeholders";
+import { escapeHtml } from "./mail/html-text";
+
+const uploaders = alias(users, "uploaders");
 
 /** A field's change in a system event: the status, or the edit form's fields (ticket-fields.ts). */
 export interface FieldChange {
@@ -42,6 +47,10 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
       bccEmails: outbox.bccEmails,
       authorName: sql<string | null>`coalesce(${users.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
       createdAt: ticketEntries.createdAt,
+      isSolution: ticketEntries.isSolution,
+      topicId: ticketEntries.topicId,
+      topicName: fieldOptions.name,
+      topicNameDe: fieldOptions.nameDe,
       /** Minutes booked with this entry (F1), from its time entries. */
       timeSpentMinutes: sql<number | null>`(select sum(${timeEntries.minutes})::int from ${timeEntries} where ${timeEntries.entryId} = ${ticketEntries.id})`,
       outboxId: outbox.id,
@@ -52,6 +61,7 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
     .leftJoin(users, eq(users.id, ticketEntries.authorUserId))
     .leftJoin(contacts, eq(contacts.id, ticketEntries.authorContactId))
     .leftJoin(outbox, eq(outbox.entryId, ticketEntries.id))
+    .leftJoin(fieldOptions, eq(fieldOptions.id, ticketEntries.topicId))
     .where(eq(ticketEntries.ticketId, ticketId))
     .orderBy(asc(ticketEntries.createdAt), asc(ticketEntries.id));
   const files = rows.length
@@ -59,9 +69,12 @@ export async function listEntries(db: DbOrTx, actor: Actor, ticketId: number) {
         .select({
           id: attachments.id, entryId: attachments.entryId, filename: attachments.filename,
           contentType: attachments.contentType, size: attachments.size, contentId: attachments.contentId,
+          visibility: attachments.visibility, createdAt: attachments.createdAt, uploadedByName: uploaders.name,
         })
         .from(attachments)
+        .leftJoin(uploaders, eq(uploaders.id, attachments.uploadedById))
         .where(inArray(attachments.entryId, rows.map((r) => r.id)))
+        .orderBy(asc(attachments.id))
     : [];
   // Stored HTML was sanitised on the way in; it is sanitised again on the way out, after inline
   // images are pointed at their attachments (the allowlist keeps only those and data: images).
@@ -95,6 +108,17 @@ interface NewEntryInput {
   force?: boolean;
   /** Minutes spent, as confirmed in the editor (F1). */
   timeSpentMinutes?: number;
+  /** Of `uploadIds`, the files only agents may see: never mailed (D7). */
+  internalUploadIds?: string[];
+  /** This entry solves the ticket (D1). */
+  isSolution?: boolean;
+  /** The entry's topic, a field option of kind `topic` (D4). */
+  topicId?: number | null;
+  /**
+   * The text as HTML, from the rich-text editor; `body` is then only its plain-text hint (the
+   * stored plain text is made from the HTML). Inline images are `cid:<upload id>`.
+   */
+  bodyHtml?: string | null;
 }
 
 /** Message of the CONFLICT thrown when entries arrived while the writer was writing. */
@@ -153,16 +177,25 @@ async function addAgentEntry(
       const newEntryIds = await entriesSince(tx, t.id, input.seenEntryId, actor.userId);
       if (newEntryIds.length) throw conflict(NEW_ENTRIES_CONFLICT, { newEntryIds });
     }
+    // Placeholders are filled in now, so the stored entry and the mail hold the same final text.
+    const rendered = await renderEntryBody(tx, deps.appUrl, t, actor.userId, { text: input.body, html: input.bodyHtml });
+    const body = rendered.text;
+    const inlineIds = inlineUploadIds(rendered.html, input.uploadIds ?? []);
+    if (!body.trim() && inlineIds.length === 0) throw invalid("The text is empty once its placeholders are filled in");
+    if (input.topicId != null) await assertTopic(tx, input.topicId);
     let outboxId: number | null = null;
     let mail: Awaited<ReturnType<typeof buildReplyMail>> | null = null;
-    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, input.body);
+    if (kind === "agent_message") mail = await buildReplyMail(tx, deps.fallbackFrom, t, actor.userId, rendered);
     const [entry] = await tx
       .insert(ticketEntries)
       .values({
         ticketId: t.id,
         kind,
         authorUserId: actor.userId,
-        bodyText: input.body,
+        bodyText: body,
+        bodyHtml: rendered.html,
+        isSolution: input.isSolution ?? false,
+        topicId: input.topicId ?? null,
         subject: mail?.subject ?? null,
         fromEmail: mail?.fromEmail ?? null,
         toEmails: mail?.toEmails ?? [],
@@ -174,7 +207,10 @@ async function addAgentEntry(
     if (input.timeSpentMinutes) {
       await tx.insert(timeEntries).values({ ticketId: t.id, entryId: entry.id, userId: actor.userId, minutes: input.timeSpentMinutes, billable: t.billable });
     }
-    await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id);
+    // An internal comment's files are internal, whatever the writer ticked.
+    await attachUploads(tx, actor.userId, input.uploadIds ?? [], entry.id, {
+      internalIds: input.internalUploadIds, allInternal: kind === "internal_comment", inlineIds,
+    });
     if (mail) {
       const [o] = await tx
         .insert(outbox)
@@ -188,7 +224,7 @@ async function addAgentEntry(
       .where(eq(tickets.id, t.id))
       .returning();
     const lockEvents = await releaseOwnLock(tx, actor.userId, t);
-    const notified = await notifyNewEntry({ ...deps, tx }, { ticketId: t.id, entryId: entry.id, kind, authorUserId: actor.userId, text: input.body });
+    const notified = await notifyNewEntry({ ...deps, tx }, { ticketId: t.id, entryId: entry.id, kind, authorUserId: actor.userId, text: body });
     return { ticket: updated, entryId: entry.id, outboxId, lockEvents, notified };
   });
   const { ticket } = result;
@@ -208,21 +244,63 @@ export const replyToTicket = (deps: Deps, actor: Actor, input: NewEntryInput) =>
 export const addInternalComment = (deps: Deps, actor: Actor, input: NewEntryInput) =>
   addAgentEntry(deps, actor, input, "internal_comment");
 
+/** An entry's topic must be a topic that is still offered. */
+async function assertTopic(tx: DbOrTx, topicId: number): Promise<void> {
+  const [topic] = await tx
+    .select({ id: fieldOptions.id })
+    .from(fieldOptions)
+    .where(and(eq(fieldOptions.id, topicId), eq(fieldOptions.kind, "topic"), eq(fieldOptions.active, true)));
+  if (!topic) throw invalid("Choose a topic from the list");
+}
+
+/** The topics an agent may give an entry (D4), in the admins' order. */
+export async function listEntryTopics(db: DbOrTx, actor: Actor) {
+  if (actor.kind !== "user") throw invalid("Only users write entries");
+  return db
+    .select({ id: fieldOptions.id, name: fieldOptions.name, nameDe: fieldOptions.nameDe })
+    .from(fieldOptions)
+    .where(and(eq(fieldOptions.kind, "topic"), eq(fieldOptions.active, true)))
+    .orderBy(asc(fieldOptions.position), asc(fieldOptions.id));
+}
+
 /**
  * A reply mail: to the customer, from the queue's sender, `[Ticket#N]` in the subject, the
  * thread's headers, and the text composed with greeting, signature and quote.
  */
-async function buildReplyMail(tx: DbOrTx, fallbackFrom: string, t: typeof tickets.$inferSelect, authorUserId: number, body: string) {
+async function buildReplyMail(
+  tx: DbOrTx,
+  fallbackFrom: string,
+  t: typeof tickets.$inferSelect,
+  authorUserId: number,
+  body: { text: string; html: string | null },
+) {
   const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
   if (!contact) throw invalid("This ticket has no customer address to reply to");
   const [queue] = await tx.select().from(queues).where(eq(queues.id, t.queueId));
   const sender = await senderFor(tx, queue, fallbackFrom);
+  const bodyText = await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body: body.text });
   return {
     ...sender,
     ...(await threadHeaders(tx, t.id)),
     toEmails: [contact.email],
     subject: replySubject(t.number, t.title),
     messageId: newMessageId(sender.fromEmail),
-    bodyText: await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body }),
+    bodyText,
+    bodyHtml: body.html ? replyHtml(body.html, bodyText.slice(body.text.trim().length)) : null,
   };
+}
+
+/**
+ * The HTML part of a reply: the writer's HTML, then greeting, signature and quote exactly
+ * as in the plain-text part, kept as preformatted text.
+ */
+function replyHtml(html: string, rest: string): string {
+  const tail = rest.trim();
+  return tail ? `${html}\n<div style="white-space:pre-wrap">${escapeHtml(tail)}</div>` : html;
+}
+
+/** The uploads an HTML text shows inline (`<img src="cid:<upload id>">`). */
+function inlineUploadIds(html: string | null, uploadIds: string[]): string[] {
+  if (!html) return [];
+  return uploadIds.filter((id) => html.includes(`cid:${id}`));
 }

@@ -2,6 +2,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { settings } from "../../db/schema";
+import { fileTypeIds } from "../../lib/file-sniff";
+import { MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertAdmin } from "./permissions";
@@ -29,6 +31,20 @@ export const settingDefinitions = {
   "tickets.claimMessage": {
     schema: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters"),
     default: "{agent} is now taking care of your request and will get back to you soon.",
+  },
+  /** D7: the file types users may attach (checked by content, not only by name). */
+  "attachments.allowedTypes": {
+    schema: z.array(z.enum(fileTypeIds, { error: "Choose file types from the list" })),
+    default: fileTypeIds,
+  },
+  /** D7: the largest file users may attach, in MB; never above the server's hard cap. */
+  "attachments.maxSizeMb": {
+    schema: z
+      .number({ error: "Enter a size in MB" })
+      .int("Whole MB only")
+      .min(1, "At least 1 MB")
+      .max(MAX_UPLOAD_BYTES / 1024 / 1024, `At most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+    default: MAX_UPLOAD_BYTES / 1024 / 1024,
   },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 

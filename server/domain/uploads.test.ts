@@ -26,14 +26,27 @@ describe("uploads", () => {
     expect(cleanFilename("   ")).toBe("file");
   });
 
-  it("refuses empty and oversized files, and odd content types become octet-stream", async () => {
+  it("refuses empty and oversized files; the stored type is what the content is, not what was claimed", async () => {
     const agent = await makeUser(deps);
     await expect(storeUpload(deps.db, agent, file("e.txt", ""))).rejects.toThrow(/empty/);
     await expect(
-      storeUpload(deps.db, agent, { filename: "big.bin", contentType: "application/octet-stream", content: Buffer.alloc(MAX_UPLOAD_BYTES + 1) }),
+      storeUpload(deps.db, agent, { filename: "big.txt", contentType: "text/plain", content: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 65) }),
     ).rejects.toThrow(/larger than 25 MB/);
-    const odd = await storeUpload(deps.db, agent, { filename: "x", contentType: "text/html; charset=<script>", content: Buffer.from("x") });
-    expect(odd.contentType).toBe("application/octet-stream");
+    const odd = await storeUpload(deps.db, agent, { filename: "x.txt", contentType: "text/html; charset=<script>", content: Buffer.from("x") });
+    expect(odd.contentType).toBe("text/plain");
+  });
+
+  it("refuses types that are not allowed, and content that is not what the name says (D7)", async () => {
+    const agent = await makeUser(deps);
+    const exe = Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]);
+    await expect(storeUpload(deps.db, agent, { filename: "setup.exe", contentType: "application/octet-stream", content: exe })).rejects.toThrow(
+      "Files of type .exe are not allowed",
+    );
+    await expect(storeUpload(deps.db, agent, { filename: "invoice.pdf", contentType: "application/pdf", content: exe })).rejects.toThrow(
+      "The content of this file is not what its name says (.pdf)",
+    );
+    const pdf = await storeUpload(deps.db, agent, { filename: "invoice.pdf", contentType: "text/html", content: Buffer.from("%PDF-1.4\n") });
+    expect(pdf.contentType).toBe("application/pdf");
   });
 
   it("files move onto the comment they were sent with, and show in the timeline", async () => {

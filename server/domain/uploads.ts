@@ -3,7 +3,9 @@ import { z } from "zod";
 import { createHash } from "node:crypto";
 import type { DbOrTx } from "../../db/client";
 import { attachments, uploads } from "../../db/schema";
-import { MAX_FILES_PER_MESSAGE, MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
+import { checkFile } from "../../lib/file-sniff";
+import { MAX_FILES_PER_MESSAGE } from "../../lib/upload-limits";
+import { getSetting } from "./settings";
 import type { Actor } from "./actor";
 import { invalid } from "./errors";
 
@@ -28,7 +30,11 @@ export function cleanFilename(name: string): string {
   return clean || "file";
 }
 
-/** Keeps a file the actor uploaded for a message they are writing. */
+/**
+ * Keeps a file the actor uploaded for a message they are writing, if the admins allow its
+ * type and size (D7). The type is judged by the content, and stored as what the content is,
+ * not as what the browser claimed.
+ */
 export async function storeUpload(
   db: DbOrTx,
   actor: Actor,
@@ -36,14 +42,24 @@ export async function storeUpload(
 ): Promise<UploadedFile> {
   if (actor.kind !== "user") throw invalid("Only users upload files");
   if (file.content.length === 0) throw invalid("The file is empty");
-  if (file.content.length > MAX_UPLOAD_BYTES) throw invalid(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-  const contentType = /^[\w.+-]+\/[\w.+-]+$/.test(file.contentType) ? file.contentType.toLowerCase() : "application/octet-stream";
+  const [maxMb, allowed] = await Promise.all([getSetting(db, "attachments.maxSizeMb"), getSetting(db, "attachments.allowedTypes")]);
+  if (file.content.length > maxMb * 1024 * 1024) throw invalid(`The file is larger than ${maxMb} MB`);
+  const filename = cleanFilename(file.filename);
+  const check = checkFile(filename, file.content, allowed);
+  if (!check.ok) {
+    const ext = check.extension ? `.${check.extension}` : "without an extension";
+    throw invalid(
+      check.reason === "notAllowed"
+        ? `Files ${check.extension ? "of type " : ""}${ext} are not allowed`
+        : `The content of this file is not what its name says (${ext})`,
+    );
+  }
   const [row] = await db
     .insert(uploads)
     .values({
       userId: actor.userId,
-      filename: cleanFilename(file.filename),
-      contentType,
+      filename,
+      contentType: check.mime,
       size: file.content.length,
       sha256: createHash("sha256").update(file.content).digest("hex"),
       content: file.content,
@@ -54,20 +70,37 @@ export async function storeUpload(
 
 /**
  * Moves a user's uploads onto a saved entry, in the caller's transaction. An id that is not
- * theirs (or expired) fails the whole message, so nothing is sent half attached.
+ * theirs (or expired) fails the whole message, so nothing is sent half attached. The uploads
+ * in `internalIds` (all of them with `allInternal`, e.g. on an internal comment) are never
+ * mailed nor shown to customers (D7).
  */
-export async function attachUploads(tx: DbOrTx, userId: number | null, uploadIds: string[], entryId: number): Promise<void> {
+export async function attachUploads(
+  tx: DbOrTx,
+  userId: number | null,
+  uploadIds: string[],
+  entryId: number,
+  visibility: { internalIds?: string[]; allInternal?: boolean; inlineIds?: string[] } = {},
+): Promise<void> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return;
   if (userId === null) throw invalid("Only users attach files");
+  const internal = visibility.allInternal ? ids : ids.filter((id) => visibility.internalIds?.includes(id));
+  const uuidList = (list: string[]) => (list.length ? sql.join(list.map((id) => sql`${id}::uuid`), sql`, `) : sql`null::uuid`);
+  // An inline image is part of the text: it goes wherever the text goes, with its id as Content-ID.
+  const inline = (visibility.inlineIds ?? []).filter((id) => ids.includes(id));
+  const internalList = uuidList(internal.filter((id) => !inline.includes(id) || visibility.allInternal));
+  const inlineList = uuidList(inline);
   const moved = await tx.execute<{ id: string }>(sql`
     with taken as (
       delete from ${uploads}
       where ${and(inArray(uploads.id, ids), eq(uploads.userId, userId))}
       returning *
     )
-    insert into ${attachments} (entry_id, filename, content_type, size, sha256, content)
-    select ${entryId}, filename, content_type, size, sha256, content from taken order by created_at, id
+    insert into ${attachments} (entry_id, filename, content_type, size, sha256, content, uploaded_by_id, content_id, visibility)
+    select ${entryId}, filename, content_type, size, sha256, content, ${userId},
+      (case when id in (${inlineList}) then id::text end),
+      (case when id in (${internalList}) then 'internal' else 'customer' end)::attachment_visibility
+    from taken order by created_at, id
     returning id`);
   if (moved.length !== ids.length) throw invalid("An attached file has expired; please attach it again");
 }

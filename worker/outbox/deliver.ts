@@ -147,13 +147,16 @@ const claimable = (leaseSeconds: number) => or(inArray(outbox.status, ["queued",
 const leaseOver = (leaseSeconds: number) =>
   and(eq(outbox.status, "sending"), lt(outbox.sendingSince, sql`now() - make_interval(secs => ${leaseSeconds})`));
 
-/** Sender, recipients (all to the test address in test mode) and the entry's attachments. */
+/**
+ * Sender, recipients (all to the test address in test mode) and the entry's attachments that
+ * the customer may see: internal ones (D7) never leave the house.
+ */
 async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null) {
   const files = mail.entryId
     ? await db
-        .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content })
+        .select({ filename: attachments.filename, contentType: attachments.contentType, content: attachments.content, contentId: attachments.contentId })
         .from(attachments)
-        .where(eq(attachments.entryId, mail.entryId))
+        .where(and(eq(attachments.entryId, mail.entryId), eq(attachments.visibility, "customer")))
         .orderBy(attachments.id)
     : [];
   return {
@@ -166,7 +169,8 @@ async function envelope(db: Db, mail: OutboxMail, testModeAddress: string | null
           bcc: mail.bccEmails.length ? mail.bccEmails : undefined,
         }),
     replyTo: mail.replyTo ?? undefined,
-    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content })),
+    // A file with a Content-ID is an inline image of the HTML part (`cid:` in the text).
+    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content, ...(f.contentId ? { cid: f.contentId } : {}) })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addInternalComment, listEntries, replyToTicket } from "../../domain/entries";
+import { addInternalComment, listEntries, listEntryTopics, replyToTicket } from "../../domain/entries";
+import { previewEntryText } from "../../domain/placeholders";
 import { retryOutboxMail } from "../../domain/outbox";
 import { uploadIdsInput } from "../../domain/uploads";
 import { agentProcedure, router } from "../trpc";
@@ -15,6 +16,14 @@ export const entryWriteInput = z.object({
   force: z.boolean().optional(),
   /** Minutes spent, proposed from the editor's timer and confirmed by the writer; 0 allowed. */
   timeSpentMinutes: z.number().int("Whole minutes only").min(0, "Not below 0").max(1440, "At most 1440 minutes").optional(),
+  /** Of `uploadIds`, the files only agents may see (never mailed). */
+  internalUploadIds: uploadIdsInput,
+  /** The text as HTML from the rich-text editor (sanitised on the server); `body` is its plain text. */
+  bodyHtml: z.string().max(2_000_000, "The text is too long").nullish(),
+  /** The entry solves the ticket. */
+  isSolution: z.boolean().optional(),
+  /** A topic (field option of kind "topic"); null or left out: none. */
+  topicId: id.nullish(),
 });
 
 export const entryRouter = router({
@@ -23,6 +32,12 @@ export const entryRouter = router({
   reply: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => replyToTicket(ctx.deps, ctx.actor, input)),
   /** An internal comment: never mailed to anyone. */
   comment: agentProcedure.input(entryWriteInput).mutation(({ ctx, input }) => addInternalComment(ctx.deps, ctx.actor, input)),
+  /** The text as it will be sent: placeholders filled in, empty and unknown ones named (D5). */
+  preview: agentProcedure
+    .input(z.object({ ticketId: id, body: z.string().max(100_000, "The text is too long") }))
+    .query(({ ctx, input }) => previewEntryText(ctx.deps.db, ctx.deps.appUrl, ctx.actor, input)),
+  /** The topics an entry may have (D4). */
+  topics: agentProcedure.query(({ ctx }) => listEntryTopics(ctx.deps.db, ctx.actor)),
   /** Send a failed mail again. */
   retryDelivery: agentProcedure.input(z.object({ outboxId: id })).mutation(async ({ ctx, input }) => {
     await retryOutboxMail(ctx.deps, ctx.actor, input.outboxId);

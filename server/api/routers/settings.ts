@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSettings, updateSettings, type SettingValues } from "../../domain/settings";
+import { readSettings, settingDefinitions, updateSettings, type SettingValues } from "../../domain/settings";
 import { adminProcedure, router } from "../trpc";
 
 /** The admin settings as the UI sees them (stored under the dotted keys of server/domain/settings.ts). */
@@ -11,6 +11,10 @@ export interface AdminSettings {
   /** `tickets.claimNotifiesCustomer` / `tickets.claimMessage` (C10). */
   claimNotifiesCustomer: boolean;
   claimMessage: string;
+  /** `attachments.allowedTypes` (D7). */
+  allowedFileTypes: SettingValues["attachments.allowedTypes"];
+  /** `attachments.maxSizeMb` (D7). */
+  maxAttachmentMb: number;
 }
 
 export const settingsUpdateInput = z.object({
@@ -23,6 +27,8 @@ export const settingsUpdateInput = z.object({
     .optional(),
   claimNotifiesCustomer: z.boolean({ error: "Choose yes or no" }).optional(),
   claimMessage: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters").optional(),
+  allowedFileTypes: settingDefinitions["attachments.allowedTypes"].schema.optional(),
+  maxAttachmentMb: settingDefinitions["attachments.maxSizeMb"].schema.optional(),
 });
 
 const toApi = (s: SettingValues): AdminSettings => ({
@@ -30,6 +36,8 @@ const toApi = (s: SettingValues): AdminSettings => ({
   testModeAddress: s["mail.testModeAddress"],
   claimNotifiesCustomer: s["tickets.claimNotifiesCustomer"],
   claimMessage: s["tickets.claimMessage"],
+  allowedFileTypes: s["attachments.allowedTypes"],
+  maxAttachmentMb: s["attachments.maxSizeMb"],
 });
 
 export const settingsRouter = router({
@@ -41,6 +49,8 @@ export const settingsRouter = router({
     if (input.testModeAddress !== undefined) changes["mail.testModeAddress"] = input.testModeAddress;
     if (input.claimNotifiesCustomer !== undefined) changes["tickets.claimNotifiesCustomer"] = input.claimNotifiesCustomer;
     if (input.claimMessage !== undefined) changes["tickets.claimMessage"] = input.claimMessage;
+    if (input.allowedFileTypes !== undefined) changes["attachments.allowedTypes"] = input.allowedFileTypes;
+    if (input.maxAttachmentMb !== undefined) changes["attachments.maxSizeMb"] = input.maxAttachmentMb;
     return toApi(await updateSettings(ctx.deps.db, ctx.actor, changes));
   }),
 });

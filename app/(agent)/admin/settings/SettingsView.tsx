@@ -9,6 +9,7 @@ import { SaveBar } from "@/app/_components/SaveBar";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { RouterOutputs } from "@/app/_lib/api-types";
 import { AdminOnly } from "../_components/AdminOnly";
+import { AttachmentSettings } from "./AttachmentSettings";
 
 type AdminSettings = RouterOutputs["settings"]["get"];
 
@@ -52,6 +53,8 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
   const [testModeAddress, setTestModeAddress] = useState(initial.testModeAddress ?? "");
   const [claimNotifiesCustomer, setClaimNotifiesCustomer] = useState(initial.claimNotifiesCustomer);
   const [claimMessage, setClaimMessage] = useState(initial.claimMessage);
+  const [allowedFileTypes, setAllowedFileTypes] = useState(initial.allowedFileTypes);
+  const [maxAttachmentMb, setMaxAttachmentMb] = useState(String(initial.maxAttachmentMb));
   const save = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {
@@ -64,7 +67,9 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    save.mutate({ allowPrivateHosts, testModeAddress, claimNotifiesCustomer, claimMessage });
+    save.mutate({
+      allowPrivateHosts, testModeAddress, claimNotifiesCustomer, claimMessage, allowedFileTypes, maxAttachmentMb: Number(maxAttachmentMb),
+    });
   }
 
   return (
@@ -155,6 +160,13 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
           </div>
         </div>
       </fieldset>
+      <AttachmentSettings
+        allowed={allowedFileTypes}
+        onAllowedChange={setAllowedFileTypes}
+        maxMb={maxAttachmentMb}
+        onMaxMbChange={setMaxAttachmentMb}
+        errors={errors}
+      />
       <SaveBar save={save} prefix="settings" />
     </form>
   );

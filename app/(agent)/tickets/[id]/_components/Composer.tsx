@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { LockIcon } from "@/app/_components/icons";
 import { dateTime } from "@/app/_lib/format";
@@ -9,7 +9,11 @@ import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { useUploads } from "@/app/_lib/useUploads";
+import { attachmentMention } from "@/lib/missing-attachment";
+import { htmlText } from "@/app/_lib/html-text";
 import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
+import { EntryOptions, noEntryOptions, type EntryOptionValues } from "./EntryOptions";
+import { MissingAttachmentDialog } from "./MissingAttachmentDialog";
 import { ReplyEditor } from "./ReplyEditor";
 import { TakeoverDialog } from "./TakeoverDialog";
 import type { Draft, Drafts } from "./useDrafts";
@@ -45,6 +49,13 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   const [collision, setCollision] = useState<number[] | null>(null);
   /** The minutes as typed by the user; null follows the timer. */
   const [minutes, setMinutes] = useState<string | null>(null);
+  /** The word that promised a file none was attached for: the send waits for the user's answer. */
+  const [missingFile, setMissingFile] = useState<string | null>(null);
+  /** Solution mark and topic of the entry being written. */
+  const [options, setOptions] = useState<EntryOptionValues>(noEntryOptions);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const profile = useQuery(trpc.me.profile.queryOptions());
+  const warnMissingFiles = profile.data?.missingAttachmentWarning ?? true;
 
   const onSent = () => {
     void queryClient.invalidateQueries(trpc.entry.list.queryFilter({ ticketId: ticket.id }));
@@ -71,6 +82,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     setSeenEntryId(latestEntryId);
     setCollision(null);
     setMinutes(null);
+    setMissingFile(null);
+    setOptions(noEntryOptions);
     setOffer(drafts.text[kind] ? null : drafts.stored(kind));
   }
 
@@ -108,15 +121,23 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
     setOffer(null);
   }
 
-  function submit(force = false) {
+  function submit(force = false, fileCheckDone = false) {
     if (!mode) return;
     const kind = mode;
     if (files[kind].busy || files[kind].failed) return;
+    if (!fileCheckDone && warnMissingFiles && files[kind].files.length === 0) {
+      const word = attachmentMention(htmlText(drafts.text[kind]));
+      if (word) return setMissingFile(word);
+    }
+    setMissingFile(null);
     const typed = minutes?.trim();
     const timeSpentMinutes = minutes === null ? proposedMinutes(editor.elapsedMs()) : typed === "" ? undefined : Number(typed);
     editor.setSending(true);
     mutation.mutate(
-      { ticketId: ticket.id, body: drafts.text[kind], uploadIds: files[kind].ids, seenEntryId, force, timeSpentMinutes },
+      {
+        ticketId: ticket.id, body: htmlText(drafts.text[kind]), bodyHtml: files[kind].withInlineIds(drafts.text[kind]), uploadIds: files[kind].ids, internalUploadIds: files[kind].internalIds,
+        seenEntryId, force, timeSpentMinutes, isSolution: options.isSolution, topicId: options.topicId,
+      },
       {
         onSuccess: () => {
           drafts.clear(kind);
@@ -180,10 +201,13 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
       <div>
         {notice}
         <ReplyEditor
+          ticketId={ticket.id}
           kind={mode}
+          options={<EntryOptions value={options} onChange={setOptions} />}
           value={drafts.text[mode]}
           onChange={(v) => drafts.setText(mode, v, editor.elapsedMs())}
           onSubmit={() => submit(false)}
+          fileInput={fileInput}
           onCancel={cancel}
           pending={mutation.isPending}
           uploads={files[mode]}
@@ -216,7 +240,19 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           }
           collision={
             collision && (
-              <CollisionPrompt count={collision.length} pending={mutation.isPending} onSend={() => submit(true)} onKeepEditing={keepEditing} />
+              <CollisionPrompt count={collision.length} pending={mutation.isPending} onSend={() => submit(true, true)} onKeepEditing={keepEditing} />
+            )
+          }
+          dialog={
+            missingFile && (
+              <MissingAttachmentDialog
+                word={missingFile}
+                onSendAnyway={() => submit(false, true)}
+                onAttach={() => {
+                  setMissingFile(null);
+                  fileInput.current?.click();
+                }}
+              />
             )
           }
           timer={

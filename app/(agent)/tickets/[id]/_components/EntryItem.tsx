@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { ClockIcon, LockIcon } from "@/app/_components/icons";
+import { CheckCircleIcon, ClockIcon, CogIcon, EnvelopeIcon, LockIcon, ReplyIcon } from "@/app/_components/icons";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { useI18n } from "@/app/_lib/i18n";
 import type { Entry } from "@/app/_lib/api-types";
@@ -10,6 +10,7 @@ import { DeliveryProblem, DeliveryStatus } from "./DeliveryStatus";
 import { StructureEventText } from "./StructureEventText";
 import { isKnownField, useChangeText } from "./useChangeText";
 
+/** D1/D8: customer mail white, messages to the customer blue, internal comments yellow. */
 const cardStyle = {
   customer_mail: "border-slate-200 bg-white",
   agent_message: "border-blue-200 bg-blue-50",
@@ -21,7 +22,7 @@ const cardStyle = {
  * allowlist on import and again when read, inline images pointed at our attachment route.
  */
 export function EntryItem({ entry, highlighted = false }: { entry: Entry; highlighted?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const item = useRef<HTMLLIElement>(null);
   // An entry that arrived while the user was writing is brought into view once.
   useEffect(() => {
@@ -32,6 +33,7 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
     return (
       <li data-testid="entry" data-kind={entry.kind} className="flex items-center gap-2 px-2 py-1 text-xs text-slate-500">
         <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+        <CogIcon className="h-3.5 w-3.5 shrink-0 text-slate-400" />
         <span>
           <SystemEventText entry={entry} />
           {entry.authorName && ` · ${entry.authorName}`}
@@ -49,22 +51,40 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
       data-testid="entry"
       data-kind={entry.kind}
       data-highlighted={highlighted ? "true" : undefined}
-      className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]} ${highlighted ? "ring-2 ring-offset-2 ring-rose-500" : ""}`}
+      data-solution={entry.isSolution ? "true" : undefined}
+      className={`rounded-xl border p-4 shadow-sm ${cardStyle[entry.kind]} ${
+        highlighted ? "ring-2 ring-offset-2 ring-rose-500" : entry.isSolution ? "ring-2 ring-emerald-500" : ""
+      }`}
     >
       <article>
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           {entry.kind === "customer_mail" && (
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-200">
+            <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-slate-200">
+              <EnvelopeIcon className="h-3.5 w-3.5" />
               {t("entry.customer")}
             </span>
           )}
           {entry.kind === "agent_message" && (
-            <span className="rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white">{t("entry.agentMessage")}</span>
+            <span className="inline-flex items-center gap-1 rounded-full bg-blue-600 px-2 py-0.5 text-xs font-semibold text-white">
+              <ReplyIcon className="h-3.5 w-3.5" />
+              {t("entry.agentMessage")}
+            </span>
           )}
           {entry.kind === "internal_comment" && (
             <span className="inline-flex items-center gap-1 rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">
               <LockIcon className="h-3.5 w-3.5" />
               {t("entry.internal")}
+            </span>
+          )}
+          {entry.isSolution && (
+            <span data-testid="entry-solution" className="inline-flex items-center gap-1 rounded-full bg-emerald-600 px-2 py-0.5 text-xs font-semibold text-white">
+              <CheckCircleIcon className="h-3.5 w-3.5" />
+              {t("entry.solution")}
+            </span>
+          )}
+          {entry.topicName && (
+            <span data-testid="entry-topic" className="rounded-full bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-300">
+              {t("entry.topic", { topic: lang === "de" && entry.topicNameDe ? entry.topicNameDe : entry.topicName })}
             </span>
           )}
           <span className="font-semibold text-slate-900">{entry.authorName}</span>

@@ -1,13 +1,18 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { FilePicker } from "@/app/_components/FilePicker";
 import { LockIcon } from "@/app/_components/icons";
 import type { Uploads } from "@/app/_lib/useUploads";
 import { useI18n } from "@/app/_lib/i18n";
+import { PlaceholderMenu } from "./PlaceholderMenu";
+import { PlaceholderPreview } from "./PlaceholderPreview";
+import { RichTextEditor, type RichTextHandle } from "./RichTextEditor";
+import { htmlText } from "@/app/_lib/html-text";
 import type { EditorKind } from "./useEditorLock";
 
 interface Props {
+  ticketId: number;
   kind: EditorKind;
   value: string;
   onChange: (value: string) => void;
@@ -24,21 +29,33 @@ interface Props {
   collision?: ReactNode;
   /** Beside the buttons: the timer and the minutes spent. */
   timer?: ReactNode;
+  /** A question before sending, e.g. the missing-attachment warning. */
+  dialog?: ReactNode;
+  /** The file input, so a caller can open the file chooser ("Attach a file"). */
+  fileInput?: RefObject<HTMLInputElement | null>;
+  /** Below the files: solution and topic. */
+  options?: ReactNode;
 }
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer } = props;
+  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer, dialog, fileInput, options } = props;
+  const [showPreview, setShowPreview] = useState(false);
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
   const id = useId();
   const isReply = kind === "reply";
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const text = useRef<RichTextHandle>(null);
 
   // A rejected text sends the focus back to it, next to the error.
   useEffect(() => {
-    if (fieldError) textarea.current?.focus();
+    if (fieldError) text.current?.focus();
   }, [fieldError]);
+
+  /** Puts a placeholder where the cursor is, and the cursor after it. */
+  function insertAtCursor(token: string) {
+    text.current?.insertText(token);
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -63,7 +80,8 @@ export function ReplyEditor(props: Props) {
       data-testid={isReply ? "reply-editor" : "comment-editor"}
       className={`rounded-xl border p-4 shadow-sm ${isReply ? "border-blue-200 bg-white" : "border-amber-300 bg-amber-50"}`}
     >
-      <label htmlFor={`${id}-body`} className="flex items-center gap-2 text-sm font-semibold text-slate-800">
+      {/* The editable area is named by this label (aria-labelledby); a click on it focuses the text. */}
+      <label id={`${id}-label`} onClick={() => text.current?.focus()} className="flex items-center gap-2 text-sm font-semibold text-slate-800">
         {!isReply && <LockIcon className="h-4 w-4 text-amber-700" />}
         {isReply ? t("editor.replyLabel") : t("editor.commentLabel")}
       </label>
@@ -72,25 +90,38 @@ export function ReplyEditor(props: Props) {
         {t("editor.escHint")}
       </p>
       {top}
-      <textarea
-        ref={textarea}
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <PlaceholderMenu onInsert={insertAtCursor} />
+        <button
+          type="button"
+          onClick={() => setShowPreview((v) => !v)}
+          aria-expanded={showPreview}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+        >
+          {showPreview ? t("preview.hide") : t("preview.show")}
+        </button>
+      </div>
+      <RichTextEditor
         id={`${id}-body`}
-        autoFocus
-        rows={8}
+        labelId={`${id}-label`}
+        describedBy={fieldError ? `${errorId} ${hintId}` : hintId}
+        invalid={!!fieldError}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={fieldError ? `${errorId} ${hintId}` : hintId}
-        className={`mt-2 block w-full resize-y rounded-md border bg-white px-3 py-2 text-sm leading-relaxed text-slate-900 shadow-sm ${
-          fieldError ? "border-red-500" : "border-slate-300"
-        }`}
+        onChange={onChange}
+        onPasteImages={(files) => uploads.add(files, { inline: true })}
+        onDropFiles={(files) => uploads.add(files)}
+        handle={text}
+        tone={isReply ? "reply" : "comment"}
       />
+      <p className="mt-1 text-xs text-slate-500">{t("rich.dropHint")}</p>
       {fieldError && (
         <p id={errorId} className="mt-1 text-sm text-red-700">
           {fieldError}
         </p>
       )}
-      <FilePicker uploads={uploads} />
+      {showPreview && <PlaceholderPreview ticketId={ticketId} body={htmlText(value)} />}
+      <FilePicker uploads={uploads} inputRef={fileInput} visibilityChoice={isReply} />
+      {options}
       {(uploads.busy || uploads.failed) && (
         <p className="mt-1 text-xs text-slate-600">{t("files.waitOrRemove")}</p>
       )}
@@ -100,6 +131,7 @@ export function ReplyEditor(props: Props) {
         </p>
       )}
       {collision}
+      {dialog}
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <button
           type="submit"
