@@ -23,6 +23,8 @@ const schema = z.object({
   IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** "1": the worker logs every IMAP command and server line (diagnosis; the e2e stack sets it). */
   IMAP_TRACE: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+  /** A fetch pass without progress for this long is dropped and the account reconnects. */
+  IMAP_STALL_MS: z.coerce.number().int().min(1000).default(60_000),
   /**
    * How long a worker's claim on an outgoing mail lasts; after a crash mid-send the mail is
    * sent by another worker once it is over. Must stay above the SMTP timeouts (60 s).

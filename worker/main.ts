@@ -45,7 +45,7 @@ if (demo) {
   log(`demo mode: inbound SMTP on 127.0.0.1:${config.DEMO_INBOUND_SMTP_PORT}, outgoing mail caught on 127.0.0.1:${config.DEMO_CATCHER_SMTP_PORT}`);
 }
 // One watcher per active account, following changes made in the admin UI within seconds.
-const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log, trace: config.IMAP_TRACE });
+const supervisor = superviseAccounts(deps, { mode: config.IMAP_MODE, pollIntervalMs: config.IMAP_POLL_INTERVAL_MS, appSecret: config.APP_SECRET, log, trace: config.IMAP_TRACE, stallMs: config.IMAP_STALL_MS });
 
 const transportFor = createTransportFactory(db, config.APP_SECRET, demo ? config.DEMO_CATCHER_SMTP_PORT : null);
 async function deliver(outboxId: number, final: boolean) {

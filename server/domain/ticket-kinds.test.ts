@@ -18,6 +18,7 @@ describe("ticket kinds (C2, C3) and confidential tickets (C5)", () => {
     const agent = await makeUser(deps);
     const t = await createTicket(deps, agent, { title: "Call", queueId, customerEmail: "caller@customer.test", body: "Rief an wegen Rechnung." });
     expect(t).toMatchObject({ kind: "phone", ownerId: agent.userId, createdById: agent.userId });
+    expect(await getTicketRow(deps.db, agent, t.id)).toMatchObject({ createdByName: agent.name, ownerName: agent.name });
     expect(await deps.db.select().from(outbox).where(eq(outbox.ticketId, t.id))).toEqual([]);
     // Later replies go to the customer by mail.
     const reply = await replyToTicket(deps, agent, { ticketId: t.id, body: "Wir kümmern uns." });

@@ -44,6 +44,7 @@ export interface TicketRow {
   /** The owner's out-of-office note while it is current (A6). */
   ownerOutOfOffice: string | null;
   createdById: number | null;
+  createdByName: string | null;
   /** Order, customer and invoice numbers found in the customer's mail (G4). */
   customerNumber: string | null;
   orderNumber: string | null;
@@ -95,6 +96,7 @@ const rowColumns = {
   ownerName: users.name,
   ownerOutOfOffice: sql<string | null>`case when ${users.outOfOfficeUntil} is null or ${users.outOfOfficeUntil} > now() then ${users.outOfOffice} end`,
   createdById: tickets.createdById,
+  createdByName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${tickets.createdById})`.as("created_by_name"),
   customerNumber: tickets.customerNumber,
   orderNumber: tickets.orderNumber,
   invoiceNumber: tickets.invoiceNumber,

@@ -57,7 +57,7 @@ export function superviseAccounts(deps: Deps, opts: SupervisorOptions): AccountS
 
   const start = (id: number, address: string, fingerprint: string) => {
     opts.log(`watching ${address} (${opts.mode})`);
-    const w = watch(deps, id, { mode: opts.mode, appSecret: opts.appSecret, pollIntervalMs: opts.pollIntervalMs, maxIdleMs: opts.maxIdleMs, log: opts.log, trace: opts.trace });
+    const w = watch(deps, id, { mode: opts.mode, appSecret: opts.appSecret, pollIntervalMs: opts.pollIntervalMs, maxIdleMs: opts.maxIdleMs, log: opts.log, trace: opts.trace, stallMs: opts.stallMs });
     running.set(id, { fingerprint, address, stop: () => w.stop() });
   };
 

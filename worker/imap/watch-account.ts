@@ -19,6 +19,8 @@ export interface WatchOptions {
   log: (msg: string) => void;
   /** Log the IMAP conversation (commands and server lines) through `log`, for diagnosis. */
   trace?: boolean;
+  /** A fetch pass without progress for this long is taken as hung (default `DEFAULT_STALL_MS`). */
+  stallMs?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface WatchOptions {
  * stopped answering mid-command): the connection is dropped and the outer loop reconnects
  * and catches up by UID. Parsing one mail is capped well below this (PARSE_TIMEOUT_MS).
  */
-const PASS_STALL_MS = 60_000;
+export const DEFAULT_STALL_MS = 60_000;
 
 /**
  * IDLE is broken and restarted this often, so a silently dead connection is noticed. Well
@@ -53,6 +55,7 @@ type AfterImport = Pick<MailAccount, "afterImport" | "afterImportFolder">;
 export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions): { stop(): Promise<void> } {
   let stopped = false;
   let client: ImapFlow | null = null;
+  const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
   let wake: (() => void) | null = null;
 
   const setState = (state: MailAccount["state"], error?: string) =>
@@ -111,11 +114,11 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
             stage = next;
             clearTimeout(stall);
             stall = setTimeout(() => {
-              const msg = `no progress for ${PASS_STALL_MS / 1000} s while ${stage}; reconnecting`;
+              const msg = `no progress for ${stallMs / 1000} s while ${stage}; reconnecting`;
               opts.log(`account ${accountId}: ${msg}`);
               void setState("error", msg);
               c.close();
-            }, PASS_STALL_MS);
+            }, stallMs);
           };
           progress(stage);
           try {

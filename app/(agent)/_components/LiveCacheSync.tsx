@@ -25,6 +25,27 @@ export function LiveCacheSync() {
   };
   useEffect(() => () => clearTimeout(listTimer.current), []);
 
+  /**
+   * Writes a lock or presence change into a cached query. A write must not make stale data
+   * look fresh: an invalidated query (say, a new ticket arrived while its list was off
+   * screen) stays invalidated and keeps its age, to be refetched when it is shown again.
+   */
+  const patchKeepingStaleness = <T,>(queryKey: readonly unknown[], next: T) => {
+    const state = queryClient.getQueryState(queryKey);
+    queryClient.setQueryData(queryKey, next, { updatedAt: state?.dataUpdatedAt });
+    if (state?.isInvalidated) void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: "none" });
+  };
+
+  /** The change, into every cached list that shows the ticket and into the ticket itself. */
+  const patchTicket = (ticketId: number, patch: Pick<TicketListItem, "lock"> | Pick<TicketListItem, "viewers">) => {
+    for (const [queryKey, rows] of queryClient.getQueriesData<TicketListItem[]>(trpc.ticket.list.queryFilter())) {
+      if (rows?.some((row) => row.id === ticketId)) patchKeepingStaleness(queryKey, rows.map((row) => (row.id === ticketId ? { ...row, ...patch } : row)));
+    }
+    const detailKey = trpc.ticket.get.queryKey({ ticketId });
+    const ticket = queryClient.getQueryData(detailKey);
+    if (ticket) patchKeepingStaleness(detailKey, { ...ticket, ...patch });
+  };
+
   useSocketEvent("ticket:created", () => refetchLists());
 
   // Also sent when the worker delivered (or failed to deliver) a ticket's mail.
@@ -40,20 +61,10 @@ export function LiveCacheSync() {
     void queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId }));
   });
 
-  useSocketEvent("lock:changed", ({ ticketId, lock }) => {
-    queryClient.setQueriesData<TicketListItem[]>(trpc.ticket.list.queryFilter(), (rows) =>
-      rows?.map((row) => (row.id === ticketId ? { ...row, lock } : row)),
-    );
-    queryClient.setQueryData(trpc.ticket.get.queryKey({ ticketId }), (ticket) => (ticket ? { ...ticket, lock } : ticket));
-  });
+  useSocketEvent("lock:changed", ({ ticketId, lock }) => patchTicket(ticketId, { lock }));
 
   // Presence, like locks, is complete in the event: who has the ticket open right now.
-  useSocketEvent("presence:changed", ({ ticketId, viewers }) => {
-    queryClient.setQueriesData<TicketListItem[]>(trpc.ticket.list.queryFilter(), (rows) =>
-      rows?.map((row) => (row.id === ticketId ? { ...row, viewers } : row)),
-    );
-    queryClient.setQueryData(trpc.ticket.get.queryKey({ ticketId }), (ticket) => (ticket ? { ...ticket, viewers } : ticket));
-  });
+  useSocketEvent("presence:changed", ({ ticketId, viewers }) => patchTicket(ticketId, { viewers }));
 
   return null;
 }

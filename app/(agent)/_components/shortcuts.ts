@@ -31,7 +31,7 @@ export function useShortcuts(handlers: Partial<Record<ShortcutName, () => void>>
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || e.defaultPrevented) return;
-      if (document.querySelector("[role=dialog][aria-modal=true]") && e.key !== "?") return;
+      if (document.querySelector("dialog[open], [role=dialog][aria-modal=true]") && e.key !== "?") return;
       const hit = SHORTCUTS.find((s) => s.key === e.key);
       const handler = hit && handlers[hit.name];
       if (!handler) return;

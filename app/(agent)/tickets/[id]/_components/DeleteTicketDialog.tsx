@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { errorMessage } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ModalDialog, dangerButton, secondaryButton } from "./ModalDialog";
+import { ModalDialog, dangerButton, secondaryButton } from "@/app/_components/ModalDialog";
 import type { TicketStructure } from "./useTicketStructure";
 
 /** C8: deleting asks first; afterwards the list opens (other screens drop the ticket live). */

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { errorMessage } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ModalDialog, secondaryButton } from "./ModalDialog";
+import { ModalDialog, secondaryButton } from "@/app/_components/ModalDialog";
 import { TicketPicker } from "./TicketPicker";
 import { useStructureRefresh, type TicketStructure } from "./useTicketStructure";
 

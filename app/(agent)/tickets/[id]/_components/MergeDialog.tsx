@@ -6,7 +6,7 @@ import { useState } from "react";
 import { errorMessage } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ModalDialog, dangerButton, secondaryButton } from "./ModalDialog";
+import { ModalDialog, dangerButton, secondaryButton } from "@/app/_components/ModalDialog";
 import { TicketPicker, type PickedTicket } from "./TicketPicker";
 import { useStructureRefresh, type TicketStructure } from "./useTicketStructure";
 

@@ -6,7 +6,7 @@ import { Field } from "@/app/_components/Field";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ModalDialog, primaryButton, secondaryButton } from "./ModalDialog";
+import { ModalDialog, primaryButton, secondaryButton } from "@/app/_components/ModalDialog";
 import { useStructureRefresh, type TicketStructure } from "./useTicketStructure";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";

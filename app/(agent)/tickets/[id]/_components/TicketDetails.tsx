@@ -152,8 +152,9 @@ function ReadOnlyDetails({ ticket }: { ticket: TicketDetail }) {
         <TicketFacts ticket={ticket} />
         <div>
           <dt className={dt}>{t("ticket.created")}</dt>
-          <dd className="mt-0.5 text-slate-900">
+          <dd className="mt-0.5 text-slate-900" data-testid="ticket-created">
             <RelativeTime date={ticket.createdAt} />
+            {ticket.createdByName && ` · ${ticket.createdByName}`}
           </dd>
         </div>
       </dl>

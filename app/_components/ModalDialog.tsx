@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 interface Props {
-  title: string;
+  title: ReactNode;
   onClose: () => void;
   children: ReactNode;
   footer: ReactNode;
@@ -11,8 +11,8 @@ interface Props {
 }
 
 /**
- * A modal <dialog> for the ticket's structure actions (link, merge, delete): the browser
- * keeps focus inside, Escape closes, and the first field or button gets focus.
+ * A modal <dialog>: the browser keeps focus inside, Escape calls `onClose`, and the first
+ * field (or the element marked `data-autofocus`) gets focus.
  */
 export function ModalDialog({ title, onClose, children, footer, testId }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -38,7 +38,7 @@ export function ModalDialog({ title, onClose, children, footer, testId }: Props)
       className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="space-y-3 p-5">
-        <h2 id={`${id}-title`} className="text-base font-semibold">
+        <h2 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold">
           {title}
         </h2>
         {children}
