@@ -1,11 +1,11 @@
 /**
  * realtime: ticket-lock propagation between two agents' sockets (one web process, and across
  * two sharing the database through the Postgres adapter), and fan-out of queue events to up to
- * 10,000 signed-in sockets on one web process with its RSS. The web processes run the real
- * gateway, auth, locks, publisher and adapter code wired as in server/main.ts, without Next
- * (bench/realtime-web.lib.ts), on a fresh database; sockets carry a next-auth session cookie
- * minted with the app secret. When a current Next build exists, the idle RSS of the full
- * server/main.ts is measured once as well. Baseline in the same run: the same client sockets
+ * 10,000 signed-in sockets on one web process with its RSS. The web processes are
+ * server/main.ts with WEB_ROLE=realtime (the gateway without Next, as a load balancer's
+ * /socket.io/ pool runs it), on a fresh database; sockets carry a next-auth session cookie
+ * minted with the app secret. When a current Next build exists, the idle RSS of a
+ * WEB_ROLE=all process is measured once as well, for the estimate of one process doing both. Baseline in the same run: the same client sockets
  * relaying a plain message through a minimal Socket.IO server with the same Postgres adapter
  * (bench/realtime-relay.lib.ts), on one and across two processes.
  */
@@ -125,15 +125,15 @@ async function sessionCookie(db: Db, email: string, secret: string): Promise<str
 }
 
 /**
- * The full web process (server/main.ts with Next) after start and a few requests, with one
- * signed-in socket: what the realtime figures sit on top of in production. Needs a current Next
+ * A WEB_ROLE=all web process (server/main.ts with Next) after start and a few requests, with
+ * one signed-in socket: what the socket figures would sit on top of if one process did both. Needs a current Next
  * build; none is made here, so the figure is missing when sources are newer than `.next`.
  */
 async function fullWebIdleRss(env: Record<string, string>, cookie: string): Promise<{ rss_mb: number | null; note: string }> {
   if (needsBuild(root)) return { rss_mb: null, note: "no current Next build" };
   let web: NodeProcess | null = null;
   try {
-    web = await startNode("main", "server/main.ts", env, "listening");
+    web = await startNode("main", "server/main.ts", { ...env, WEB_ROLE: "all" }, "listening");
     for (const p of ["/login", "/api/auth/csrf", "/api/auth/session"]) await (await fetch(web.url + p, { headers: { cookie } })).arrayBuffer();
     const s = await connectSocket(web.url, cookie);
     await new Promise((r) => setTimeout(r, 2000));
@@ -311,8 +311,8 @@ export async function run() {
     console.log(`  server/main.ts (with Next) idle RSS: ${fullIdle.rss_mb === null ? `not measured (${fullIdle.note})` : `${fullIdle.rss_mb} MB`}`);
 
     const [web1, web2, relay1, relay2] = await Promise.all([
-      startNode("web1", "bench/realtime-web.lib.ts", common, "listening"),
-      startNode("web2", "bench/realtime-web.lib.ts", common, "listening"),
+      startNode("web1", "server/main.ts", { ...common, WEB_ROLE: "realtime" }, "listening"),
+      startNode("web2", "server/main.ts", { ...common, WEB_ROLE: "realtime" }, "listening"),
       startNode("relay1", "bench/realtime-relay.lib.ts", { DATABASE_URL: relayDb.url }, "listening"),
       startNode("relay2", "bench/realtime-relay.lib.ts", { DATABASE_URL: relayDb.url }, "listening"),
     ]);
@@ -422,7 +422,7 @@ export async function run() {
     if (failed) console.log(`    ${failed} sockets failed to connect`);
     console.log(
       `    at ${top.sockets}: RSS ${top.rss_mb} MB (${perThousand} MB per 1,000 sockets over ${idleRss} MB idle)` +
-        (fullEstimate === null ? "" : `; with Next (server/main.ts idle ${fullIdle.rss_mb} MB) about ${fullEstimate} MB`),
+        (fullEstimate === null ? "" : `; a WEB_ROLE=all process (idle ${fullIdle.rss_mb} MB) would be about ${fullEstimate} MB`),
     );
     console.log(`    at ${top.sockets}: ticket:created to all ${fmt(broadcast)} over ${EVENTS_AT_MAX} events; lock:changed to all ${fmt(broadcastLock)}`);
     const errors = (web1.tail().match(/\[realtime\].*|error.*/gi) ?? []).slice(-5);
@@ -432,8 +432,8 @@ export async function run() {
     const met = (ok: boolean) => (ok ? "met" : "NOT met");
     console.log(`  target: lock p99 <= 20 ms on one process -> ${met(lockOne.acquire.p99_ms <= 20)}; <= 30 ms across two -> ${met(lockCross.acquire.p99_ms <= 30)}`);
     console.log(
-      `  target: >= 10,000 sockets at <= 400 MB RSS -> ${met(top.sockets >= 10_000 && top.rss_mb <= 400)} without Next` +
-        (fullEstimate === null ? "" : `, ${met(top.sockets >= 10_000 && fullEstimate <= 400)} with Next (estimate)`) +
+      `  target: >= 10,000 sockets at <= 400 MB RSS -> ${met(top.sockets >= 10_000 && top.rss_mb <= 400)} on a WEB_ROLE=realtime process` +
+        (fullEstimate === null ? "" : ` (${met(top.sockets >= 10_000 && fullEstimate <= 400)} for one process that also serves pages, estimate)`) +
         "; " +
         `broadcast p99 <= 200 ms -> ${met(broadcast.p99_ms <= 200 && final.missing === 0)}`,
     );
@@ -441,7 +441,7 @@ export async function run() {
     return {
       rounds: ROUNDS,
       warmup_rounds: WARMUP,
-      server: "bench/realtime-web.lib.ts: gateway, auth, locks, publisher and Postgres adapter wired as in server/main.ts, without Next (NODE_ENV=production)",
+      server: "server/main.ts with WEB_ROLE=realtime: gateway, auth, locks, publisher and Postgres adapter, without Next (NODE_ENV=production)",
       lock_p50_ms: lockOne.acquire.p50_ms,
       lock_p99_ms: lockOne.acquire.p99_ms,
       lock_max_ms: lockOne.acquire.max_ms,

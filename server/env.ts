@@ -15,6 +15,12 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   PORT: port.default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /**
+   * "all": pages, API and Socket.IO on one port. "realtime": Socket.IO only, without Next, for
+   * a load balancer that sends /socket.io/ to processes of their own when one process must
+   * hold many thousands of sockets (README, "Production").
+   */
+  WEB_ROLE: z.enum(["all", "realtime"]).default("all"),
   /** Demo mode (no active mail account): inbound SMTP on 127.0.0.1 and a local catcher for outgoing mail. */
   DEMO_INBOUND_SMTP_PORT: port.default(2525),
   DEMO_CATCHER_SMTP_PORT: port.default(2526),
