@@ -7,6 +7,7 @@ import { serveAttachment } from "./api/attachment-route";
 import { receiveUpload } from "./api/upload-route";
 import { serveTimesCsv } from "./api/times-csv-route";
 import { actorFromCookies } from "./auth/session";
+import { langFromCookies } from "./api/localize-error";
 import type { startWebRealtime } from "./web-realtime";
 
 /**
@@ -23,6 +24,7 @@ export async function servePagesAndApi(httpServer: HttpServer, config: Env, real
       deps,
       actor: await actorFromCookies(db, req.headers.cookie, auth),
       appSecret: config.APP_SECRET,
+      lang: langFromCookies(req.headers.cookie),
     }),
   });
 

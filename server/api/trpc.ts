@@ -2,7 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Actor } from "../domain/actor";
-import { AppError } from "../domain/errors";
+import { AppError, type ErrorReason } from "../domain/errors";
+import { localizedMessage, type Lang } from "./localize-error";
 import type { Deps } from "../domain/events";
 import { isAdmin, isStaff } from "../domain/permissions";
 
@@ -11,6 +12,8 @@ export interface Context {
   actor: Actor | null;
   /** Seals and opens mail account passwords (lib/secret-box). */
   appSecret: string;
+  /** The UI language of the request, for refusal texts (English when not given). */
+  lang?: Lang;
 }
 
 const codeMap = {
@@ -24,16 +27,17 @@ const codeMap = {
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Domain errors keep their message; zod errors become field errors; anything else is hidden.
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     // A domain rule about one field (e.g. "address already used") is shown beside that field too.
     const domainFields = error.cause instanceof AppError ? (error.cause.details?.fieldErrors as Record<string, string[]> | undefined) : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     // A collision on save names the entries that arrived meanwhile (ids only; the UI refetches them).
     const newEntryIds = error.cause instanceof AppError ? (error.cause.details?.newEntryIds as number[] | undefined) : undefined;
+    const reason = error.cause instanceof AppError ? (error.cause.details?.reason as ErrorReason | undefined) : undefined;
     return {
       ...shape,
-      message: internal ? "Something went wrong. Please try again." : shape.message,
+      message: internal ? "Something went wrong. Please try again." : localizedMessage(shape.message, reason, ctx?.lang ?? "en"),
       data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? domainFields ?? null, newEntryIds: newEntryIds ?? null },
     };
   },

@@ -9,7 +9,7 @@ import { replySubject } from "../../lib/mail-address";
 import type { Actor } from "./actor";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
-import { assertNotMerged, conflict, forbidden, invalid, notFound } from "./errors";
+import { assertNotMerged, conflict, invalid, notFound, refused } from "./errors";
 import { isCoOwner } from "./ticket-owners";
 import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "./permissions";
 import { attachUploads } from "./uploads";
@@ -149,10 +149,10 @@ async function entriesSince(tx: DbOrTx, ticketId: number, seenEntryId: number, a
  * internal ticket only its creator and owners talk.
  */
 async function assertMayTalk(tx: DbOrTx, userId: number, t: Ticket, kind: "agent_message" | "internal_comment") {
-  if (kind === "agent_message" && t.kind === "internal") throw invalid("An internal ticket sends nothing to a customer; write a comment");
-  if (kind === "agent_message" && t.confidential) throw invalid("A confidential ticket sends no messages to the customer; write a comment");
+  if (kind === "agent_message" && t.kind === "internal") throw refused("INVALID", "An internal ticket sends nothing to a customer; write a comment", { key: "errors.internalNoMessages" });
+  if (kind === "agent_message" && t.confidential) throw refused("INVALID", "A confidential ticket sends no messages to the customer; write a comment", { key: "errors.confidentialNoMessages" });
   if (t.kind === "internal" && userId !== t.createdById && userId !== t.ownerId && !(await isCoOwner(tx, t.id, userId))) {
-    throw forbidden("Only the creator and the owners talk in an internal ticket");
+    throw refused("FORBIDDEN", "Only the creator and the owners talk in an internal ticket", { key: "errors.internalOwnersOnly" });
   }
 }
 
@@ -275,7 +275,7 @@ async function buildReplyMail(
   body: { text: string; html: string | null },
 ) {
   const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
-  if (!contact) throw invalid("This ticket has no customer address to reply to");
+  if (!contact) throw refused("INVALID", "This ticket has no customer address to reply to", { key: "errors.noCustomerAddress" });
   const [queue] = await tx.select().from(queues).where(eq(queues.id, t.queueId));
   const sender = await senderFor(tx, queue, fallbackFrom);
   const bodyText = await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body: body.text });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { ticketEntries, ticketHistory, tickets, users } from "../../db/schema";
 import type { Actor } from "./actor";
-import { assertNotMerged, conflict, forbidden, invalid, notFound } from "./errors";
+import { assertNotMerged, invalid, notFound, refused } from "./errors";
 import type { Deps } from "./events";
 import { involvedIn } from "./events";
 import { replyToTicket } from "./entries";
@@ -22,10 +22,12 @@ export async function claimTicket(deps: Deps, actor: Actor, ticketId: number): P
     assertCanWriteTicket(actor, t);
     assertNotMerged(t);
     const [me] = await tx.select({ name: users.name, canOwnTickets: users.canOwnTickets }).from(users).where(eq(users.id, actor.userId));
-    if (!me?.canOwnTickets) throw forbidden("You may not own tickets");
+    if (!me?.canOwnTickets) throw refused("FORBIDDEN", "You may not own tickets", { key: "errors.mayNotOwn" });
     if (t.ownerId !== null) {
       const [owner] = await tx.select({ name: users.name }).from(users).where(eq(users.id, t.ownerId));
-      throw conflict(t.ownerId === actor.userId ? "You own this ticket already" : `${owner?.name ?? "Someone"} owns this ticket already`);
+      throw t.ownerId === actor.userId
+        ? refused("CONFLICT", "You own this ticket already", { key: "errors.claimOwnAlready" })
+        : refused("CONFLICT", `${owner?.name ?? "Someone"} owns this ticket already`, { key: "errors.claimTaken", params: { name: owner?.name ?? "?" } });
     }
     const [updated] = await tx
       .update(tickets)

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { inboundMails, outbox, queues, statuses, ticketEntries, tickets } from "../../db/schema";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { forbidden, notFound } from "./errors";
+import { notFound, refused } from "./errors";
 import type { Deps } from "./events";
 import { involvedIn } from "./events";
 import { canDeleteTicket, canReadTicket, ticketAccessColumns } from "./permissions";
@@ -23,7 +23,7 @@ export async function deleteTicket(deps: Deps, actor: Actor, input: { ticketId: 
       .where(eq(tickets.id, input.ticketId))
       .for("update", { of: tickets });
     if (!row || !canReadTicket(actor, row.ticket)) throw notFound("Ticket");
-    if (!canDeleteTicket(actor, row.ticket)) throw forbidden("You may not delete this ticket");
+    if (!canDeleteTicket(actor, row.ticket)) throw refused("FORBIDDEN", "You may not delete this ticket", { key: "errors.mayNotDelete" });
     const { ticket } = row;
     const entryIds = tx.select({ id: ticketEntries.id }).from(ticketEntries).where(eq(ticketEntries.ticketId, ticket.id));
     await tx.update(inboundMails).set({ ticketId: null, entryId: null }).where(eq(inboundMails.ticketId, ticket.id));

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/client";
 import { statuses, ticketEntries, tickets, type StatusCategory } from "../../db/schema";
 import { isDone } from "../../lib/status-progress";
 import type { Actor } from "./actor";
-import { AppError, invalid, notFound } from "./errors";
+import { AppError, notFound, refused } from "./errors";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
 import {
@@ -104,7 +104,7 @@ export async function searchTicketsToLink(db: DbOrTx, actor: Actor, input: { tic
 /** Makes `parentId` the parent of `ticketId`; refused when that would make a cycle. */
 export async function setParent(deps: Deps, actor: Actor, input: { ticketId: number; parentId: number }) {
   const userId = actor.kind === "user" ? actor.userId : null;
-  if (input.ticketId === input.parentId) throw invalid("A ticket cannot be its own parent");
+  if (input.ticketId === input.parentId) throw refused("INVALID", "A ticket cannot be its own parent", { key: "errors.ownParent" });
   const events = await deps.db.transaction(async (tx) => {
     // Locked in id order, so two links made at once between the same tickets cannot deadlock.
     const [first, second] = [input.ticketId, input.parentId].sort((a, b) => a - b);
@@ -112,10 +112,10 @@ export async function setParent(deps: Deps, actor: Actor, input: { ticketId: num
     const child = locked.find((t) => t.id === input.ticketId)!;
     const parent = locked.find((t) => t.id === input.parentId)!;
     assertCanWriteTicket(actor, child);
-    if (child.mergedIntoId !== null || parent.mergedIntoId !== null) throw invalid("A merged ticket cannot be linked");
+    if (child.mergedIntoId !== null || parent.mergedIntoId !== null) throw refused("INVALID", "A merged ticket cannot be linked", { key: "errors.mergedLink" });
     if (child.parentId === parent.id) return [];
     if (await isSelfOrAncestor(tx, child.id, parent.id)) {
-      throw invalid(`#${parent.number} is a child of #${child.number} (or further down): linking would make a cycle`);
+      throw refused("INVALID", `#${parent.number} is a child of #${child.number} (or further down): linking would make a cycle`, { key: "errors.linkCycle", params: { parent: parent.number, child: child.number } });
     }
     const out: DomainEvent[] = [];
     const [old] = child.parentId ? await tx.select({ id: tickets.id, number: tickets.number }).from(tickets).where(eq(tickets.id, child.parentId)) : [];
@@ -153,7 +153,7 @@ export async function createChildTicket(deps: Deps, actor: Actor, input: { paren
   const result = await deps.db.transaction(async (tx) => {
     const parent = await lockedTicket(tx, actor, input.parentId);
     assertCanCreateTicketIn(actor, parent.queueId);
-    if (parent.mergedIntoId !== null) throw invalid("A merged ticket cannot get children");
+    if (parent.mergedIntoId !== null) throw refused("INVALID", "A merged ticket cannot get children", { key: "errors.mergedChildren" });
     const [child] = await tx
       .insert(tickets)
       .values({

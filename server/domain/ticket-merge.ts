@@ -4,7 +4,7 @@ import {
   inboundMails, notifications, outbox, statuses, ticketEntries, ticketHistory, ticketLocks, ticketWatchers, tickets, timeEntries,
 } from "../../db/schema";
 import type { Actor } from "./actor";
-import { invalid, notFound } from "./errors";
+import { invalid, notFound, refused } from "./errors";
 import type { Deps, DomainEvent } from "./events";
 import { involvedIn } from "./events";
 import { assertCanWriteTicket, canReadTicket } from "./permissions";
@@ -19,7 +19,7 @@ import { recordStructureChange } from "./ticket-structure-events";
  */
 export async function mergeTickets(deps: Deps, actor: Actor, input: { sourceId: number; targetId: number }) {
   const userId = actor.kind === "user" ? actor.userId : null;
-  if (input.sourceId === input.targetId) throw invalid("A ticket cannot be merged into itself");
+  if (input.sourceId === input.targetId) throw refused("INVALID", "A ticket cannot be merged into itself", { key: "errors.mergeSelf" });
   const events = await deps.db.transaction(async (tx) => {
     const locked = [];
     // Locked in id order, so two merges between the same tickets cannot deadlock.
@@ -32,10 +32,10 @@ export async function mergeTickets(deps: Deps, actor: Actor, input: { sourceId: 
     const target = locked.find((t) => t.id === input.targetId)!;
     assertCanWriteTicket(actor, source);
     assertCanWriteTicket(actor, target);
-    if (source.mergedIntoId !== null) throw invalid(`#${source.number} is already merged into another ticket`);
-    if (target.mergedIntoId !== null) throw invalid(`#${target.number} was itself merged into another ticket; merge into that one`);
+    if (source.mergedIntoId !== null) throw refused("INVALID", `#${source.number} is already merged into another ticket`, { key: "errors.mergeSourceMerged", params: { number: source.number } });
+    if (target.mergedIntoId !== null) throw refused("INVALID", `#${target.number} was itself merged into another ticket; merge into that one`, { key: "errors.mergeTargetMerged", params: { number: target.number } });
     if (await isSelfOrAncestor(tx, source.id, target.id)) {
-      throw invalid(`#${target.number} is a child of #${source.number} (or further down); a ticket cannot be merged into its own child`);
+      throw refused("INVALID", `#${target.number} is a child of #${source.number} (or further down); a ticket cannot be merged into its own child`, { key: "errors.mergeIntoChild", params: { target: target.number, source: source.number } });
     }
     const [from] = await tx.select().from(statuses).where(eq(statuses.id, source.statusId));
     const closed = await closedStatus(tx, source.queueId);

@@ -6,7 +6,7 @@ import type { Deps } from "../../domain/events";
 import { appRouter } from "../root";
 
 /** Calls a procedure over HTTP, so the error formatter (field errors) runs as for the browser. */
-export async function callOverHttp(deps: Deps, path: string, input: unknown, actor: Actor | null) {
+export async function callOverHttp(deps: Deps, path: string, input: unknown, actor: Actor | null, opts: { lang?: "en" | "de" } = {}) {
   const res = await fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
@@ -15,7 +15,7 @@ export async function callOverHttp(deps: Deps, path: string, input: unknown, act
       headers: { "content-type": "application/json" },
       body: JSON.stringify(superjson.serialize(input)),
     }),
-    createContext: () => testContext(deps, actor),
+    createContext: () => ({ ...testContext(deps, actor), lang: opts.lang }),
   });
   const body = (await res.json()) as {
     result?: { data: unknown };

@@ -1,0 +1,23 @@
+import de from "../../messages/de.json";
+import en from "../../messages/en.json";
+import type { ErrorReason } from "../domain/errors";
+
+export type Lang = "en" | "de";
+
+/** The `lang` cookie the UI sets (app/_lib/lang.ts); English without it. */
+export function langFromCookies(cookieHeader: string | undefined): Lang {
+  return /(?:^|;\s*)lang=de(?:;|$)/.test(cookieHeader ?? "") ? "de" : "en";
+}
+
+const catalogs: Record<Lang, Record<string, string>> = { en, de };
+
+/**
+ * A domain refusal's text in the user's language, from the message files; the message the
+ * error carries (for logs and API clients) where the refusal names no text.
+ */
+export function localizedMessage(message: string, reason: ErrorReason | undefined, lang: Lang): string {
+  if (!reason) return message;
+  const text = catalogs[lang][reason.key];
+  if (!text) return message;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (reason.params && name in reason.params ? String(reason.params[name]) : m));
+}
