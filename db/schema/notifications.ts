@@ -2,6 +2,7 @@ import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, timestamp
 import { sql } from "drizzle-orm";
 import { ticketEntries, tickets } from "./tickets";
 import { users } from "./users";
+import { reminders } from "./reminders";
 
 /**
  * Who watches a ticket (C12): told about every new entry. The creator and the owner are added
@@ -30,6 +31,8 @@ export const notifications = pgTable(
     kind: notificationKind("kind").notNull(),
     ticketId: integer("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
     entryId: integer("entry_id").references(() => ticketEntries.id, { onDelete: "cascade" }),
+    /** An alarm's reminder (C11), whose note it shows. */
+    reminderId: integer("reminder_id").references(() => reminders.id, { onDelete: "set null" }),
     /** The user who caused it; null for customers and the system. */
     actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -69,7 +69,8 @@ interface Draft {
   kind: NotificationKind;
   entryId?: number | null;
   actorUserId?: number | null;
-  /** An alarm's reminder note, named in its mail. */
+  /** An alarm's reminder, and its note, named in its mail. */
+  reminderId?: number;
   note?: string;
   /** Mailed whatever the user's preference says (a reminder set "also by e-mail"). */
   mail?: boolean;
@@ -120,7 +121,7 @@ async function createNotifications(tx: DbOrTx, ctx: MailContext, ticketId: numbe
   if (allowed.length === 0) return none();
   const rows = await tx
     .insert(notifications)
-    .values(allowed.map((d) => ({ userId: d.userId, kind: d.kind, ticketId, entryId: d.entryId ?? null, actorUserId: d.actorUserId ?? null })))
+    .values(allowed.map((d) => ({ userId: d.userId, kind: d.kind, ticketId, entryId: d.entryId ?? null, actorUserId: d.actorUserId ?? null, reminderId: d.reminderId ?? null })))
     .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, entryId: notifications.entryId, actorUserId: notifications.actorUserId });
 
   const prefs = await mailPreferences(tx, rows.map((r) => r.userId));
@@ -273,11 +274,13 @@ export async function notifyLockTakenOver(
  */
 export async function notifyAlarmDue(
   via: NotifyVia,
-  input: { ticketId: number; userId: number; createdById?: number; note?: string; byMail?: boolean },
+  input: { ticketId: number; userId: number; reminderId?: number; createdById?: number; note?: string; byMail?: boolean },
 ): Promise<Notified> {
   const actorUserId = input.createdById && input.createdById !== input.userId ? input.createdById : null;
   return run(via, (tx, ctx) =>
-    createNotifications(tx, ctx, input.ticketId, [{ userId: input.userId, kind: "alarm", actorUserId, note: input.note, mail: input.byMail }]),
+    createNotifications(tx, ctx, input.ticketId, [
+      { userId: input.userId, kind: "alarm", actorUserId, reminderId: input.reminderId, note: input.note, mail: input.byMail },
+    ]),
   );
 }
 
@@ -316,12 +319,7 @@ export async function listNotifications(
       ticketTitle: tickets.title,
       entryKind: ticketEntries.kind,
       actorName: sql<string | null>`coalesce(${actorUsers.name}, ${contacts.name}, ${ticketEntries.fromEmail})`,
-      // An alarm and its reminder's fired_at are written in one transaction, so they share now().
-      reminderNote: sql<string | null>`case when ${notifications.kind} = 'alarm' then (
-        select ${reminders.note} from ${reminders}
-        where ${reminders.ticketId} = ${notifications.ticketId} and ${reminders.userId} = ${notifications.userId}
-          and ${reminders.firedAt} = ${notifications.createdAt}
-        order by ${reminders.id} limit 1) end`,
+      reminderNote: reminders.note,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
     })
@@ -330,6 +328,7 @@ export async function listNotifications(
     .leftJoin(actorUsers, eq(actorUsers.id, notifications.actorUserId))
     .leftJoin(ticketEntries, eq(ticketEntries.id, notifications.entryId))
     .leftJoin(contacts, eq(contacts.id, ticketEntries.authorContactId))
+    .leftJoin(reminders, eq(reminders.id, notifications.reminderId))
     .where(
       and(
         eq(notifications.userId, actor.userId),

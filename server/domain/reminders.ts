@@ -145,7 +145,7 @@ export async function fireReminder(deps: Deps, reminderId: number): Promise<bool
     if (!r) return null;
     const notified: Notified = await notifyAlarmDue(
       { tx, fallbackFrom: deps.fallbackFrom, appUrl: deps.appUrl },
-      { ticketId: r.ticketId, userId: r.userId, createdById: r.createdById, note: r.note, byMail: r.byMail },
+      { ticketId: r.ticketId, userId: r.userId, reminderId: r.id, createdById: r.createdById, note: r.note, byMail: r.byMail },
     );
     return { ticketId: r.ticketId, notified };
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { attachments, statuses, ticketEntries, ticketHistory, ticketWatchers, tickets, timeEntries } from "../../db/schema";
+import { attachments, reminders, statuses, ticketEntries, ticketHistory, ticketWatchers, tickets, timeEntries } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testDeps } from "../../db/testing/test-deps";
 import { addInternalComment, listEntries } from "./entries";
@@ -40,6 +40,7 @@ describe("merging tickets (C7)", () => {
     await deps.db.insert(attachments).values({ entryId: c1.entryId, filename: "a.txt", contentType: "text/plain", size: 1, sha256: "x", content: Buffer.from("a") });
     await deps.db.insert(timeEntries).values({ ticketId: source.id, entryId: c1.entryId, userId: agent.userId, minutes: 15 });
     await deps.db.insert(ticketWatchers).values({ ticketId: source.id, userId: watcher.userId });
+    const [pending] = await deps.db.insert(reminders).values({ ticketId: source.id, createdById: agent.userId, userId: agent.userId, dueAt: at("2099-01-01T00:00:00Z") }).returning();
 
     deps.events.length = 0;
     await mergeTickets(deps, agent, { sourceId: source.id, targetId: target.id });
@@ -51,6 +52,8 @@ describe("merging tickets (C7)", () => {
     expect(list.find((e) => e.id === c1.entryId)?.attachments.map((a) => a.filename)).toEqual(["a.txt"]);
     const [time] = await deps.db.select().from(timeEntries).where(eq(timeEntries.entryId, c1.entryId));
     expect(time.ticketId).toBe(target.id);
+    const [moved] = await deps.db.select().from(reminders).where(eq(reminders.id, pending.id));
+    expect(moved.ticketId).toBe(target.id); // a pending reminder rings on the target
     const watchers = await deps.db.select().from(ticketWatchers).where(eq(ticketWatchers.ticketId, target.id));
     expect(watchers.map((w) => w.userId).sort()).toEqual([agent.userId, watcher.userId].sort());
 

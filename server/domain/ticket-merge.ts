@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
-  inboundMails, notifications, outbox, statuses, ticketEntries, ticketHistory, ticketLocks, ticketWatchers, tickets, timeEntries,
+  inboundMails, notifications, outbox, reminders, statuses, ticketEntries, ticketHistory, ticketLocks, ticketWatchers, tickets, timeEntries,
 } from "../../db/schema";
 import type { Actor } from "./actor";
 import { invalid, notFound, refused } from "./errors";
@@ -42,6 +42,8 @@ export async function mergeTickets(deps: Deps, actor: Actor, input: { sourceId: 
 
     const moved = await tx.update(ticketEntries).set({ ticketId: target.id }).where(eq(ticketEntries.ticketId, source.id)).returning({ id: ticketEntries.id });
     await tx.update(timeEntries).set({ ticketId: target.id }).where(eq(timeEntries.ticketId, source.id));
+    // Pending reminders ring on the target (whether the recipient may read it is checked when they fire).
+    await tx.update(reminders).set({ ticketId: target.id }).where(and(eq(reminders.ticketId, source.id), isNull(reminders.firedAt)));
     await tx.update(outbox).set({ ticketId: target.id }).where(eq(outbox.ticketId, source.id));
     await tx.update(inboundMails).set({ ticketId: target.id }).where(eq(inboundMails.ticketId, source.id));
     // Notifications about a moved entry now point where the entry is.
