@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { serviceTypes, type ServiceType } from "../../lib/service-types";
 import { users } from "./users";
 import { ticketEntries, tickets } from "./tickets";
 
@@ -17,8 +18,8 @@ export const hourlyRates = pgTable(
 );
 
 /** F2: what the time was spent on. */
-export const serviceType = pgEnum("service_type", ["call", "ticket", "email", "meeting", "webinar", "development", "design"]);
-export type ServiceType = (typeof serviceType.enumValues)[number];
+export const serviceType = pgEnum("service_type", serviceTypes);
+export type { ServiceType };
 
 /**
  * F1–F3: time spent on a ticket. Saving a message or comment with the editor timer's

@@ -10,17 +10,10 @@ import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { formatMinutes, parseDuration } from "@/lib/time-amounts";
 import type { TimeEntryRow } from "./TicketTimes";
+import { serviceTypes, type ServiceType } from "@/lib/service-types";
+import type { RouterInputs } from "@/app/_lib/api-types";
 
-export const serviceTypes = ["call", "ticket", "email", "meeting", "webinar", "development", "design"] as const;
-type ServiceType = (typeof serviceTypes)[number];
-interface TimeValues {
-  minutes: number;
-  serviceType: ServiceType;
-  billable: boolean;
-  rateId: number | null;
-  note: string;
-  workedAt: Date;
-}
+type TimeValues = Omit<RouterInputs["timeEntry"]["add"], "ticketId">;
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm aria-[invalid=true]:border-red-500";
 
