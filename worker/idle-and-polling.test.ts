@@ -16,8 +16,10 @@ import { startImapProxy, type ImapProxy } from "./imap/testing/imap-proxy";
  */
 const deps = testDeps();
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-const users = { [`restart-${stamp}@example.test`]: "pw-r", [`noidle-${stamp}@example.test`]: "pw-n", [`poll-${stamp}@example.test`]: "pw-p" };
-const [restartBox, noIdleBox, pollBox] = Object.keys(users);
+const users = {
+  [`restart-${stamp}@example.test`]: "pw-r", [`noidle-${stamp}@example.test`]: "pw-n", [`poll-${stamp}@example.test`]: "pw-p", [`stall-${stamp}@example.test`]: "pw-s",
+};
+const [restartBox, noIdleBox, pollBox, stallBox] = Object.keys(users);
 let dovecot: DovecotServer;
 const proxies: ImapProxy[] = [];
 
@@ -44,7 +46,7 @@ async function deliver(id: number, to: string, n: string, timeoutMs: number): Pr
   return Date.now() - t0;
 }
 
-async function watched(address: string, opts: Partial<WatchOptions>, proxy: { hideCapabilities?: string[] } = {}) {
+async function watched(address: string, opts: Partial<WatchOptions>, proxy: { hideCapabilities?: string[]; freezeOn?: RegExp } = {}) {
   const p = await startImapProxy(dovecot, proxy);
   proxies.push(p);
   const id = await account(address, p.port);
@@ -110,6 +112,18 @@ describe("waiting for mail", () => {
       expect(await deliver(id, pollBox, "polled", 5000)).toBeLessThan(5000);
       expect(proxy.commands).not.toContain("IDLE");
       expect(proxy.connections()).toBe(1);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it("drops a fetch pass the server stopped answering, reconnects and imports the mail", async () => {
+    await appendMail(dovecot, stallBox, mail(stallBox, "stalled"));
+    const { id, proxy, logs, w } = await watched(stallBox, { stallMs: 1500 }, { freezeOn: /UID FETCH/ });
+    try {
+      await waitFor("the mail to be imported over a new connection", async () => (await imported(id)).length === 1, 15_000);
+      expect(logs.join("\n")).toMatch(/no progress for 1\.5 s while fetching 1 mail\(s\); reconnecting/);
+      expect(proxy.connections()).toBeGreaterThanOrEqual(2);
     } finally {
       await w.stop();
     }

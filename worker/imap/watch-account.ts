@@ -256,6 +256,7 @@ async function importNewMessages(
     const uids = ((await c.search({ uid: `${lastUid + 1}:*`, seen: false }, { uid: true })) || []).filter((u) => u > lastUid);
     if (uids.length) {
       await deps.db.update(mailAccounts).set({ state: "fetching" }).where(eq(mailAccounts.id, accountId)).catch(() => {});
+      progress(`fetching ${uids.length} mail(s)`);
       for await (const msg of c.fetch(uids, { uid: true, source: true }, { uid: true })) {
         if (msg.uid > lastUid && msg.source) found.push({ uid: msg.uid, source: msg.source });
         progress(`fetching (UID ${msg.uid})`);

@@ -13,8 +13,13 @@ export interface ImapProxy {
  * A plain-TCP proxy in front of a test IMAP server (no TLS), for tests that need to see what
  * the watcher says on the wire, or a server that lacks a capability: Dovecot always offers
  * IDLE, and `hideCapabilities` strips the named ones from every CAPABILITY list it sends.
+ * `freezeOn` plays a server that stops answering: once the client sends a command matching
+ * it, that connection gets nothing more from the server (the first connection only).
  */
-export async function startImapProxy(target: { host: string; port: number }, opts: { hideCapabilities?: string[] } = {}): Promise<ImapProxy> {
+export async function startImapProxy(
+  target: { host: string; port: number },
+  opts: { hideCapabilities?: string[]; freezeOn?: RegExp } = {},
+): Promise<ImapProxy> {
   const commands: string[] = [];
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -22,6 +27,8 @@ export async function startImapProxy(target: { host: string; port: number }, opt
 
   const server = net.createServer((client) => {
     connections++;
+    const mayFreeze = opts.freezeOn && connections === 1;
+    let frozen = false;
     const upstream = net.connect(target.port, target.host);
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -39,6 +46,7 @@ export async function startImapProxy(target: { host: string; port: number }, opt
       if (!end) return;
       const lines = fromServer.slice(0, end);
       fromServer = fromServer.slice(end);
+      if (frozen) return;
       client.write(Buffer.from(hide.length ? withoutCapabilities(lines, hide) : lines, "latin1"));
     });
     let fromClient = "";
@@ -47,7 +55,10 @@ export async function startImapProxy(target: { host: string; port: number }, opt
       fromClient += chunk.toString("latin1");
       const lines = fromClient.split("\r\n");
       fromClient = lines.pop()!;
-      for (const line of lines) commands.push(line === "DONE" ? "DONE" : line.replace(/^\S+ /, "").slice(0, 80));
+      for (const line of lines) {
+        commands.push(line === "DONE" ? "DONE" : line.replace(/^\S+ /, "").slice(0, 80));
+        if (mayFreeze && opts.freezeOn!.test(line)) frozen = true;
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
