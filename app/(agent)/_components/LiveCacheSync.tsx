@@ -63,8 +63,13 @@ export function LiveCacheSync() {
 
   useSocketEvent("lock:changed", ({ ticketId, lock }) => patchTicket(ticketId, { lock }));
 
-  // Presence, like locks, is complete in the event: who has the ticket open right now.
-  useSocketEvent("presence:changed", ({ ticketId, viewers }) => patchTicket(ticketId, { viewers }));
+  // Presence, like locks, is complete in the event: who has the ticket open right now. Two
+  // agents opening a ticket at once may each compute the list before the other's row is
+  // written, so an open ticket is also read again: the last word comes from the database.
+  useSocketEvent("presence:changed", ({ ticketId, viewers }) => {
+    patchTicket(ticketId, { viewers });
+    void queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId }));
+  });
 
   return null;
 }
