@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../../db/client";
 import { actorFromCookies } from "../auth/session";
-import { AppError } from "../domain/errors";
+import { AppError, type ErrorReason } from "../domain/errors";
+import { langFromCookies, localizedMessage } from "./localize-error";
 import { MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
 import { storeUpload } from "../domain/uploads";
 
@@ -50,7 +51,10 @@ export async function receiveUpload(
     });
     json(res, 201, file);
   } catch (err) {
-    if (err instanceof AppError && err.code === "INVALID") return json(res, 400, { error: err.message });
+    if (err instanceof AppError && err.code === "INVALID") {
+      const reason = err.details?.reason as ErrorReason | undefined;
+      return json(res, 400, { error: localizedMessage(err.message, reason, langFromCookies(req.headers.cookie)) });
+    }
     console.error("[web] upload", err);
     json(res, 500, { error: "The file could not be stored" });
   }

@@ -7,7 +7,7 @@ import { checkFile } from "../../lib/file-sniff";
 import { MAX_FILES_PER_MESSAGE } from "../../lib/upload-limits";
 import { getSetting } from "./settings";
 import type { Actor } from "./actor";
-import { invalid } from "./errors";
+import { invalid, refused } from "./errors";
 
 /** Files attached to a message, by the ids `POST /api/uploads` answered. */
 export const uploadIdsInput = z
@@ -41,18 +41,19 @@ export async function storeUpload(
   file: { filename: string; contentType: string; content: Buffer },
 ): Promise<UploadedFile> {
   if (actor.kind !== "user") throw invalid("Only users upload files");
-  if (file.content.length === 0) throw invalid("The file is empty");
+  if (file.content.length === 0) throw refused("INVALID", "The file is empty", { key: "errors.fileEmpty" });
   const [maxMb, allowed] = await Promise.all([getSetting(db, "attachments.maxSizeMb"), getSetting(db, "attachments.allowedTypes")]);
-  if (file.content.length > maxMb * 1024 * 1024) throw invalid(`The file is larger than ${maxMb} MB`);
+  if (file.content.length > maxMb * 1024 * 1024) throw refused("INVALID", `The file is larger than ${maxMb} MB`, { key: "errors.fileTooLarge", params: { mb: maxMb } });
   const filename = cleanFilename(file.filename);
   const check = checkFile(filename, file.content, allowed);
   if (!check.ok) {
     const ext = check.extension ? `.${check.extension}` : "without an extension";
-    throw invalid(
-      check.reason === "notAllowed"
-        ? `Files ${check.extension ? "of type " : ""}${ext} are not allowed`
-        : `The content of this file is not what its name says (${ext})`,
-    );
+    if (check.reason !== "notAllowed") {
+      throw refused("INVALID", `The content of this file is not what its name says (${ext})`, { key: "errors.fileMismatch", params: { ext: check.extension ? `.${check.extension}` : "—" } });
+    }
+    throw check.extension
+      ? refused("INVALID", `Files of type ${ext} are not allowed`, { key: "errors.fileTypeNotAllowed", params: { ext } })
+      : refused("INVALID", "Files without an extension are not allowed", { key: "errors.fileNoExtension" });
   }
   const [row] = await db
     .insert(uploads)
