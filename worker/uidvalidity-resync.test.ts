@@ -63,7 +63,9 @@ describe("UIDVALIDITY change", () => {
   it("reads the mailbox again without filing anything twice, and imports the new mail", async () => {
     for (const raw of old) await appendMail(dovecot, address, raw);
     const logs: string[] = [];
-    const w = watchAccount(deps, accountId, { mode: "idle", pollIntervalMs: 60_000, appSecret: TEST_APP_SECRET, log: (m) => logs.push(m) });
+    // Polling, not IDLE: after its files were deleted underneath it, Dovecot may not announce
+    // new mail to an IDLE session for up to its 30 s idle check; the resync logic is the same.
+    const w = watchAccount(deps, accountId, { mode: "poll", pollIntervalMs: 500, appSecret: TEST_APP_SECRET, log: (m) => logs.push(m) });
     try {
       await waitFor("the first three imports", async () => (await rows()).filter((r) => r.status === "created").length === 3);
       const [before] = await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
