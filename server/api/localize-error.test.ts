@@ -21,7 +21,7 @@ describe("refusals in the user's language", () => {
 
   it("fills the text of a reason from the message files, and keeps the message without one", () => {
     const reason = { key: "errors.claimTaken", params: { name: "Agent 2" } } as const;
-    expect(localizedMessage("Agent 2 owns this ticket already", reason, "de")).toBe("Agent 2 bearbeitet dieses Ticket bereits.");
+    expect(localizedMessage("Agent 2 owns this ticket already", reason, "de")).toBe("Agent 2 ist bereits für dieses Ticket verantwortlich.");
     expect(localizedMessage("Agent 2 owns this ticket already", reason, "en")).toBe("Agent 2 owns this ticket already.");
     expect(localizedMessage("Plain", undefined, "de")).toBe("Plain");
   });
@@ -30,7 +30,7 @@ describe("refusals in the user's language", () => {
     const agent = await makeUser(deps);
     const t = await createTicket(deps, agent, { title: "Mine", queueId, customerEmail: "lang@customer.test", body: "x" });
     const de = await callOverHttp(deps, "ticket.claim", { ticketId: t.id }, agent, { lang: "de" });
-    expect(de.error).toMatchObject({ message: "Dieses Ticket gehört Ihnen bereits.", data: { code: "CONFLICT" } });
+    expect(de.error).toMatchObject({ message: "Sie sind bereits für dieses Ticket verantwortlich.", data: { code: "CONFLICT" } });
     const en = await callOverHttp(deps, "ticket.claim", { ticketId: t.id }, agent);
     expect(en.error?.message).toBe("You own this ticket already.");
   });

@@ -18,6 +18,7 @@ export function ContactTickets({ contactId, excludeTicketId }: { contactId: numb
   const trpc = useTRPC();
   const tickets = useQuery(trpc.contact.tickets.queryOptions({ contactId, limit: LIMIT, excludeTicketId }));
   const others = excludeTicketId !== undefined;
+  if (others && tickets.data?.total === 0) return null; // a ticket page shows the box only when there are others
   return (
     <section aria-labelledby="contact-tickets-title" className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid={others ? "other-tickets" : undefined}>
       <div className="flex items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
@@ -33,7 +34,7 @@ export function ContactTickets({ contactId, excludeTicketId }: { contactId: numb
           <ErrorState message={t("contacts.tickets.loadError")} onRetry={() => tickets.refetch()} />
         </div>
       ) : tickets.data.items.length === 0 ? (
-        <p className="p-4 text-sm text-slate-500">{t(others ? "ticket.otherTicketsEmpty" : "contacts.tickets.empty")}</p>
+        <p className="p-4 text-sm text-slate-500">{t("contacts.tickets.empty")}</p>
       ) : (
         <>
           <ul className="divide-y divide-slate-100" data-testid="contact-tickets">
