@@ -26,24 +26,19 @@ export function LiveCacheSync() {
   useEffect(() => () => clearTimeout(listTimer.current), []);
 
   /**
-   * Writes a lock or presence change into a cached query. A write must not make stale data
-   * look fresh: an invalidated query (say, a new ticket arrived while its list was off
-   * screen) stays invalidated and keeps its age, to be refetched when it is shown again.
+   * Writes a lock or presence change into every cached list that shows the ticket, and into
+   * the ticket itself. A list without the row is left alone, and one that was invalidated
+   * (say, a new ticket arrived while it was off screen) stays so: the write must not make a
+   * stale list look fresh, or it would not be refetched when it is shown again.
    */
-  const patchKeepingStaleness = <T,>(queryKey: readonly unknown[], next: T) => {
-    const state = queryClient.getQueryState(queryKey);
-    queryClient.setQueryData(queryKey, next, { updatedAt: state?.dataUpdatedAt });
-    if (state?.isInvalidated) void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: "none" });
-  };
-
-  /** The change, into every cached list that shows the ticket and into the ticket itself. */
   const patchTicket = (ticketId: number, patch: Pick<TicketListItem, "lock"> | Pick<TicketListItem, "viewers">) => {
     for (const [queryKey, rows] of queryClient.getQueriesData<TicketListItem[]>(trpc.ticket.list.queryFilter())) {
-      if (rows?.some((row) => row.id === ticketId)) patchKeepingStaleness(queryKey, rows.map((row) => (row.id === ticketId ? { ...row, ...patch } : row)));
+      if (!rows?.some((row) => row.id === ticketId)) continue;
+      const wasInvalidated = queryClient.getQueryState(queryKey)?.isInvalidated;
+      queryClient.setQueryData(queryKey, rows.map((row) => (row.id === ticketId ? { ...row, ...patch } : row)));
+      if (wasInvalidated) void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: "none" });
     }
-    const detailKey = trpc.ticket.get.queryKey({ ticketId });
-    const ticket = queryClient.getQueryData(detailKey);
-    if (ticket) patchKeepingStaleness(detailKey, { ...ticket, ...patch });
+    queryClient.setQueryData(trpc.ticket.get.queryKey({ ticketId }), (ticket) => (ticket ? { ...ticket, ...patch } : ticket));
   };
 
   useSocketEvent("ticket:created", () => refetchLists());
