@@ -55,8 +55,13 @@ async function loadRate(tx: DbOrTx, id: number): Promise<HourlyRate> {
   return r;
 }
 
-async function entryCounts(db: DbOrTx): Promise<Map<number, number>> {
-  const rows = await db.select({ id: timeEntries.rateId, n: count() }).from(timeEntries).where(isNotNull(timeEntries.rateId)).groupBy(timeEntries.rateId);
+/** Rate id → time entries booked at it; for one rate only when `rateId` is given. */
+async function entryCounts(db: DbOrTx, rateId?: number): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ id: timeEntries.rateId, n: count() })
+    .from(timeEntries)
+    .where(rateId === undefined ? isNotNull(timeEntries.rateId) : eq(timeEntries.rateId, rateId))
+    .groupBy(timeEntries.rateId);
   return new Map(rows.map((r) => [r.id!, r.n]));
 }
 
@@ -105,7 +110,7 @@ export async function updateHourlyRate(db: DbOrTx, actor: Actor, id: number, inp
         await assertNameFree(tx, values.name, id);
         const [r] = await tx.update(hourlyRates).set(values).where(eq(hourlyRates.id, id)).returning();
         await recordAudit(tx, actor, { entity: "hourlyRate", entityId: r.id, label: r.name, before: snapshot(existing), after: snapshot(r) });
-        return toConfig(r, (await entryCounts(tx)).get(r.id) ?? 0);
+        return toConfig(r, (await entryCounts(tx, r.id)).get(r.id) ?? 0);
       }),
     duplicate(values.name),
   );
@@ -118,7 +123,7 @@ export async function setHourlyRateActive(db: DbOrTx, actor: Actor, id: number, 
     const existing = await loadRate(tx, id);
     const [r] = await tx.update(hourlyRates).set({ active }).where(eq(hourlyRates.id, id)).returning();
     await recordAudit(tx, actor, { entity: "hourlyRate", entityId: r.id, label: r.name, before: snapshot(existing), after: snapshot(r) });
-    return toConfig(r, (await entryCounts(tx)).get(r.id) ?? 0);
+    return toConfig(r, (await entryCounts(tx, r.id)).get(r.id) ?? 0);
   });
 }
 
