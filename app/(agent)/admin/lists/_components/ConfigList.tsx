@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingLine } from "@/app/_components/StateMess
 import { Switch } from "@/app/_components/Switch";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveError } from "@/app/_components/SaveError";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { adminTable as s } from "../../_components/AdminSection";
 import { cell, dangerButton, MoveButtons, primaryButton, secondaryButton, smallButton, Swatch, textInput } from "../../_components/ConfigParts";
@@ -304,11 +305,7 @@ function EntryForm({ id, row, api, texts, onDone }: { id: string; row: ListRow |
         </Field>
       </div>
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {save.isError && (
-          <p role="alert" className="text-sm text-red-700">
-            {Object.values(errors).some(Boolean) ? t("common.fixFields") : errorMessage(save.error, t("common.error"))}
-          </p>
-        )}
+        <SaveError error={save.isError ? save.error : null} fields={errors} />
         <button type="button" className={secondaryButton} onClick={onDone}>
           {t("lists.cancel")}
         </button>

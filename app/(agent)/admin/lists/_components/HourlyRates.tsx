@@ -9,6 +9,7 @@ import type { RouterOutputs } from "@/app/_lib/api-types";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { euros, parseEuros } from "@/app/_lib/format";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveError } from "@/app/_components/SaveError";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { adminTable as s } from "../../_components/AdminSection";
@@ -184,11 +185,7 @@ function RateForm({ rate, onDone, refresh }: { rate: Rate | null; onDone: () => 
         </Field>
       </div>
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {save.isError && (
-          <p role="alert" className="text-sm text-red-700">
-            {Object.values(errors).some(Boolean) ? t("common.fixFields") : errorMessage(save.error, t("common.error"))}
-          </p>
-        )}
+        <SaveError error={save.isError ? save.error : null} fields={errors} />
         <button type="button" className={secondaryButton} onClick={onDone}>
           {t("lists.cancel")}
         </button>

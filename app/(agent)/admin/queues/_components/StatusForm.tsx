@@ -3,8 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/Field";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveError } from "@/app/_components/SaveError";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { primaryButton, secondaryButton, textInput } from "../../_components/ConfigParts";
@@ -158,11 +159,7 @@ export function StatusForm({
         </div>
       )}
       <div className="flex flex-wrap items-center justify-end gap-3">
-        {save.isError && !needsConfirm && (
-          <p role="alert" className="text-sm text-red-700">
-            {Object.values(shownErrors).some(Boolean) ? t("common.fixFields") : errorMessage(save.error, t("common.error"))}
-          </p>
-        )}
+        <SaveError error={save.isError && !needsConfirm ? save.error : null} fields={shownErrors} />
         <button type="button" className={secondaryButton} onClick={onDone}>
           {t("statusConfig.cancel")}
         </button>

@@ -7,6 +7,7 @@ import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { dateTime, dateTimeInputValue } from "@/app/_lib/format";
 import { useI18n } from "@/app/_lib/i18n";
+import { SaveError } from "@/app/_components/SaveError";
 import { useSocketEvent } from "@/app/_lib/socket";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
@@ -147,11 +148,7 @@ function ReminderForm({ ticketId, onDone }: { ticketId: number; onDone: () => vo
         <input type="checkbox" checked={form.byMail} onChange={(e) => set("byMail", e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
         {t("reminders.byMail")}
       </label>
-      {save.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {Object.values(errors).some(Boolean) ? t("common.fixFields") : errorMessage(save.error, t("common.error"))}
-        </p>
-      )}
+      <SaveError error={save.isError ? save.error : null} fields={errors} />
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onDone} className={small}>
           {t("reminders.close")}

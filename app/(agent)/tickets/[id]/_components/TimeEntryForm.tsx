@@ -3,9 +3,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/Field";
-import { errorMessage, fieldErrors } from "@/app/_lib/errors";
+import { fieldErrors } from "@/app/_lib/errors";
 import { dateInputValue, euros, startOfDay } from "@/app/_lib/format";
 import { useI18n, type MessageKey } from "@/app/_lib/i18n";
+import { SaveError } from "@/app/_components/SaveError";
 import { useTRPC, useTRPCClient } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { formatMinutes, parseDuration } from "@/lib/time-amounts";
@@ -130,11 +131,7 @@ export function TimeEntryForm({
           {t("times.billable")}
         </label>
         <div className="flex flex-wrap items-center gap-2">
-          {save.isError && (
-            <p role="alert" className="text-sm text-red-700">
-              {Object.values(serverErrors).some(Boolean) ? t("common.fixFields") : errorMessage(save.error, t("common.error"))}
-            </p>
-          )}
+          <SaveError error={save.isError ? save.error : null} fields={serverErrors} />
           <button type="button" onClick={onDone} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
             {t("times.cancel")}
           </button>
