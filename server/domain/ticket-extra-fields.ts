@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { fieldOptions, tickets, type FieldOptionKind, type Ticket, type TicketKind } from "../../db/schema";
 import { AppError } from "./errors";
+import { optionFieldKeys, optionFields } from "../../lib/ticket-option-fields";
 
 /**
  * The C1 fields beyond title, queue, owner, priority and tags: kind, confidential, billable,
@@ -11,14 +12,8 @@ import { AppError } from "./errors";
  * names, ISO dates, "true"/"false"; the timeline formats them per field.
  */
 
-export const optionFields = {
-  brandId: "brand",
-  categoryId: "category",
-  severityId: "severity",
-  sourceId: "source",
-  serviceContractId: "serviceContract",
-} as const satisfies Partial<Record<keyof Ticket, FieldOptionKind>>;
-type OptionField = keyof typeof optionFields;
+// The columns are ticket columns of the lists' kinds.
+optionFields satisfies Partial<Record<keyof Ticket, FieldOptionKind>>;
 
 export interface ExtraFieldsInput {
   kind?: TicketKind;
@@ -90,7 +85,7 @@ export async function extraFieldChanges(
     }
   }
 
-  const optionKeys = (Object.keys(optionFields) as OptionField[]).filter((k) => input[k] !== undefined && input[k] !== t[k]);
+  const optionKeys = optionFieldKeys.filter((k) => input[k] !== undefined && input[k] !== t[k]);
   if (optionKeys.length) {
     const ids = optionKeys.flatMap((k) => [t[k], input[k]]).filter((v): v is number => typeof v === "number");
     const rows = ids.length ? await tx.select().from(fieldOptions).where(inArray(fieldOptions.id, ids)) : [];

@@ -12,8 +12,9 @@ import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import type { EditorLock } from "./useEditorLock";
 import { CoOwnersField, type CoOwnerRow } from "./CoOwnersField";
 import {
-  fromDateInput, fromDateTimeInput, optionFieldKeys, optionFieldKinds, toDateInput, toDateTimeInput, type OptionFieldKey,
+  fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput,
 } from "./ticket-field-values";
+import { optionFieldKeys, optionFields, type OptionField } from "@/lib/ticket-option-fields";
 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
@@ -35,7 +36,7 @@ function initialForm(ticket: TicketDetail) {
     customerCc: ticket.customerCc.join(", "),
     confidential: ticket.confidential,
     billable: ticket.billable,
-    ...(Object.fromEntries(optionFieldKeys.map((k) => [k, ticket[k] === null ? "" : String(ticket[k])])) as Record<OptionFieldKey, string>),
+    ...(Object.fromEntries(optionFieldKeys.map((k) => [k, ticket[k] === null ? "" : String(ticket[k])])) as Record<OptionField, string>),
   };
 }
 const coOwnerRows = (ticket: TicketDetail): CoOwnerRow[] =>
@@ -117,8 +118,8 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
   const queueChoices = queues.data?.filter((q) => q.canCreate || q.id === ticket.queueId) ?? [];
   const ownerChoices = owners.data ?? [];
   const currentOwnerMissing = ticket.ownerId !== null && !ownerChoices.some((o) => o.id === ticket.ownerId);
-  const optionsOf = (key: OptionFieldKey) =>
-    (choices.data ?? []).filter((o) => o.kind === optionFieldKinds[key] && (o.active || String(o.id) === form[key]));
+  const optionsOf = (key: OptionField) =>
+    (choices.data ?? []).filter((o) => o.kind === optionFields[key] && (o.active || String(o.id) === form[key]));
   const roles = (choices.data ?? []).filter((o) => o.kind === "ticketRole");
 
   return (
@@ -201,7 +202,7 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
         const list = optionsOf(key);
         if (list.length === 0) return null; // a list nobody configured is not asked for
         return (
-          <Field key={key} id={`edit-${key}`} label={t(`ticketFields.${optionFieldKinds[key]}`)} error={errors[key]}>
+          <Field key={key} id={`edit-${key}`} label={t(`ticketFields.${optionFields[key]}`)} error={errors[key]}>
             {(a) => (
               <select {...a} value={form[key]} onChange={set(key)} className={input}>
                 <option value="">—</option>

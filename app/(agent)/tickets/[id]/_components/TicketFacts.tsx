@@ -7,7 +7,8 @@ import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import { useNow } from "@/app/_lib/useNow";
 import { useTRPC } from "@/app/_lib/trpc";
-import { ageInDays, ageTone, optionFieldKeys, optionFieldKinds } from "./ticket-field-values";
+import { ageInDays, ageTone } from "./ticket-field-values";
+import { optionFieldKeys, optionFields } from "@/lib/ticket-option-fields";
 
 const dt = "text-xs font-semibold uppercase tracking-wide text-slate-500";
 const toneClass = {
@@ -78,7 +79,7 @@ export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
   if (ticket.externalRef) facts.push({ key: "externalRef", label: t("ticketFields.externalRef"), value: <span className="font-mono">{ticket.externalRef}</span> });
   for (const key of optionFieldKeys) {
     const option = choices.data?.find((o) => o.id === ticket[key]);
-    if (option) facts.push({ key, label: t(`ticketFields.${optionFieldKinds[key]}`), value: localName(option, lang) });
+    if (option) facts.push({ key, label: t(`ticketFields.${optionFields[key]}`), value: localName(option, lang) });
   }
   facts.push({ key: "billable", label: t("ticketFields.billable"), value: t(ticket.billable ? "ticketFields.yes" : "ticketFields.no") });
   return (

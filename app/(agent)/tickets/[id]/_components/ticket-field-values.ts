@@ -24,13 +24,3 @@ export function ageTone(days: number, category: TicketDetail["statusCategory"]):
   if (category === "solved" || category === "closed") return "done";
   return days >= 7 ? "old" : days >= 3 ? "aging" : "fresh";
 }
-
-export const optionFieldKinds = {
-  brandId: "brand",
-  categoryId: "category",
-  severityId: "severity",
-  sourceId: "source",
-  serviceContractId: "serviceContract",
-} as const;
-export type OptionFieldKey = keyof typeof optionFieldKinds;
-export const optionFieldKeys = Object.keys(optionFieldKinds) as OptionFieldKey[];
