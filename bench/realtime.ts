@@ -26,7 +26,7 @@ import { createFreshDatabase, type FreshDatabase } from "../db/testing/fresh-dat
 import { needsBuild } from "../scripts/next-build";
 import { systemActor } from "../server/domain/actor";
 import type { Deps } from "../server/domain/events";
-import { createTicket, defaultQueueId } from "../server/domain/tickets";
+import { createTicket, defaultQueueId } from "../server/domain/tickets/tickets";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import type { LockAck } from "../server/realtime/events";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";

@@ -14,7 +14,7 @@ import { connectDb } from "../db/client";
 import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
 import { loadEnv, type Env } from "../server/env";
 import { buildIfNeeded } from "./next-build";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();

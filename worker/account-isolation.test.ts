@@ -6,7 +6,7 @@ import { ensureSupportQueue, TEST_APP_SECRET, testDeps } from "../db/testing/tes
 import { waitFor } from "../db/testing/wait-for";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, freePort, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { superviseAccounts, type AccountSupervisor } from "./imap/account-supervisor";
 
 /**

@@ -6,9 +6,9 @@ import { createFreshDatabase, type FreshDatabase } from "../db/testing/fresh-dat
 import { makeUser, TEST_APP_SECRET, testDeps, type TestDeps } from "../db/testing/test-deps";
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
 import { authenticateUser } from "../server/auth/authenticate";
-import { inviteUser } from "../server/domain/invitations";
-import { requestPasswordReset, setPasswordWithToken } from "../server/domain/password-reset";
-import { setSetting } from "../server/domain/settings";
+import { inviteUser } from "../server/domain/people/invitations";
+import { requestPasswordReset, setPasswordWithToken } from "../server/domain/people/password-reset";
+import { setSetting } from "../server/domain/config/settings";
 import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
 
 /**

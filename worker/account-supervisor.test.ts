@@ -4,7 +4,7 @@ import { inboundMails, mailAccounts, outbox, type MailAccount } from "../db/sche
 import { TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { superviseAccounts, type AccountSupervisor } from "./imap/account-supervisor";
 import { waitFor } from "../db/testing/wait-for";
 

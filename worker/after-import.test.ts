@@ -5,7 +5,7 @@ import { inboundMails, mailAccounts, type MailAccount } from "../db/schema";
 import { TEST_APP_SECRET, testDeps } from "../db/testing/test-deps";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { watchAccount } from "./imap/watch-account";
 import { waitFor } from "../db/testing/wait-for";
 

@@ -13,7 +13,7 @@ import { makeUser, TEST_APP_SECRET, testDeps, type TestDeps } from "../db/testin
 import { waitFor } from "../db/testing/wait-for";
 import { appendMail, freePort, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
 import { retryQuarantinedMail } from "../server/domain/mail/quarantine";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { bigAttachmentMail } from "./fixtures/generate";
 import { watchAccount } from "./imap/watch-account";
 

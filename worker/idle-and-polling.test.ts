@@ -5,7 +5,7 @@ import { ensureSupportQueue, TEST_APP_SECRET, testDeps } from "../db/testing/tes
 import { waitFor } from "../db/testing/wait-for";
 import { sealSecret } from "../lib/secret-box";
 import { appendMail, startDovecot, type DovecotServer } from "../e2e/fixtures/dovecot";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { DEFAULT_MAX_IDLE_MS, watchAccount, type WatchOptions } from "./imap/watch-account";
 import { startImapProxy, type ImapProxy } from "./imap/testing/imap-proxy";
 

@@ -5,9 +5,9 @@ import { ensureQueue, upsertMailAccountFromUrls } from "../db/seed";
 import { createFreshDatabase, type FreshDatabase } from "../db/testing/fresh-database";
 import { makeUser, TEST_APP_SECRET, testDeps, type TestDeps } from "../db/testing/test-deps";
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
-import { replyToTicket } from "../server/domain/entries";
+import { replyToTicket } from "../server/domain/conversation/entries";
 import { ingestRawMail } from "../server/domain/mail/ingest";
-import { setSetting } from "../server/domain/settings";
+import { setSetting } from "../server/domain/config/settings";
 import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
 
 /**

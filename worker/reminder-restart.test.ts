@@ -5,8 +5,8 @@ import { notifications, reminders } from "../db/schema";
 import { ensureBaseData, ensureQueue } from "../db/seed";
 import { createFreshDatabase, type FreshDatabase } from "../db/testing/fresh-database";
 import { makeUser, testDeps, type TestDeps } from "../db/testing/test-deps";
-import { createTicket } from "../server/domain/tickets";
-import { createReminder } from "../server/domain/reminders";
+import { createTicket } from "../server/domain/tickets/tickets";
+import { createReminder } from "../server/domain/notifications/reminders";
 import { bossJobQueue, startBoss } from "../server/jobs/queue";
 import { spawnWorker, stopWorker } from "./testing/spawn-worker";
 

@@ -7,7 +7,7 @@ import { reminders } from "./reminders";
 /**
  * Who watches a ticket (C12): told about every new entry. The creator and the owner are added
  * automatically; anyone may add or remove themselves. Groups (issue 6) get a table of their
- * own beside this one; `watcherUserIds` in server/domain/watchers.ts joins both.
+ * own beside this one; `watcherUserIds` in server/domain/tickets/watchers.ts joins both.
  */
 export const ticketWatchers = pgTable(
   "ticket_watchers",

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../../db/client";
 import { actorFromCookies } from "../auth/session";
-import { readAttachment } from "../domain/attachments";
+import { readAttachment } from "../domain/conversation/attachments";
 import { AppError } from "../domain/errors";
 
 const inlineTypes = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
-import { createTicket } from "../domain/tickets";
+import { createTicket } from "../domain/tickets/tickets";
 import { langFromCookies, localizedMessage } from "./localize-error";
 import { callOverHttp } from "./testing/call-over-http";
 

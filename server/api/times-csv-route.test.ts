@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testDeps } from "../../db/testing/test-deps";
 import type { UserActor } from "../domain/actor";
-import { addTimeEntry } from "../domain/time-entries";
-import { createTicket } from "../domain/tickets";
+import { addTimeEntry } from "../domain/time/time-entries";
+import { createTicket } from "../domain/tickets/tickets";
 import { serveTimesCsv } from "./times-csv-route";
 
 const deps = testDeps();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../../db/client";
 import { actorFromCookies } from "../auth/session";
-import { mayUseTimeReport, timeReportCsv } from "../domain/time-report";
+import { mayUseTimeReport, timeReportCsv } from "../domain/time/time-report";
 import { timeReportFilterInput } from "./routers/timeEntry";
 
 /** A time zone the runtime knows, else UTC. */

@@ -4,7 +4,7 @@ import { actorFromCookies } from "../auth/session";
 import { AppError, type ErrorReason } from "../domain/errors";
 import { langFromCookies, localizedMessage } from "./localize-error";
 import { MAX_UPLOAD_BYTES } from "../../lib/upload-limits";
-import { storeUpload } from "../domain/uploads";
+import { storeUpload } from "../domain/conversation/uploads";
 
 const json = (res: ServerResponse, status: number, body: unknown): void =>
   void res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));

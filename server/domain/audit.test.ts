@@ -3,9 +3,9 @@ import { ensureQueue } from "../../db/seed";
 import { makeUser, TEST_APP_SECRET, testContext, testDeps } from "../../db/testing/test-deps";
 import { createCaller } from "../api/root";
 import { diffSnapshots, listAudit } from "./audit";
-import { createMailAccount, updateMailAccount } from "./mail-accounts";
-import { updateQueueMailSettings } from "./queues";
-import { updateUserAccess } from "./users";
+import { createMailAccount, updateMailAccount } from "./mail/mail-accounts";
+import { updateQueueMailSettings } from "./mail/queue-mail-settings";
+import { updateUserAccess } from "./people/users";
 
 const deps = testDeps();
 const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;

@@ -4,12 +4,12 @@ import { statuses, tickets } from "../../db/schema";
 import { ensureQueue } from "../../db/seed";
 import { makeUser, testDeps } from "../../db/testing/test-deps";
 import type { UserActor } from "../domain/actor";
-import { addInternalComment, replyToTicket } from "../domain/entries";
+import { addInternalComment, replyToTicket } from "../domain/conversation/entries";
 import { ingestRawMail } from "../domain/mail/ingest";
 import { AppError } from "../domain/errors";
-import { setParent, unlinkParent } from "../domain/ticket-links";
-import { mergeTickets } from "../domain/ticket-merge";
-import { changeStatus, createTicket } from "../domain/tickets";
+import { setParent, unlinkParent } from "../domain/tickets/ticket-links";
+import { mergeTickets } from "../domain/tickets/ticket-merge";
+import { changeStatus, createTicket } from "../domain/tickets/tickets";
 import { startGatewayHarness, type RecordingSocket } from "./testing/gateway-harness";
 
 /**

@@ -1,6 +1,6 @@
 import type { Deps } from "../domain/events";
-import { expireStaleLocks } from "../domain/locks";
-import { expireStaleViewers, touchViewers } from "../domain/presence";
+import { expireStaleLocks } from "../domain/collaboration/locks";
+import { expireStaleViewers, touchViewers } from "../domain/collaboration/presence";
 import type { AppServer } from "./publisher";
 
 /** How often expired locks are looked for: a silent lock disappears at most this long after its TTL. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { mailAccounts } from "../../db/schema";
 import type { Deps } from "../../server/domain/events";
-import { getSetting } from "../../server/domain/settings";
+import { getSetting } from "../../server/domain/config/settings";
 import { watchAccount, type WatchOptions } from "./watch-account";
 
 export interface SupervisorOptions extends WatchOptions {

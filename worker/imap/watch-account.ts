@@ -3,7 +3,7 @@ import { ImapFlow } from "imapflow";
 import { mailAccounts, type MailAccount } from "../../db/schema";
 import type { Deps } from "../../server/domain/events";
 import { ingestRawMail } from "../../server/domain/mail/ingest";
-import { classifyConnectionError } from "../../server/domain/mail-accounts";
+import { classifyConnectionError } from "../../server/domain/mail/mail-accounts";
 import { guardMailHost } from "../../server/domain/mail/host-guard";
 import { backoffMs } from "./backoff";
 import { imapOptions } from "../../server/domain/mail/connection-options";

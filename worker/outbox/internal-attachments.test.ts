@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import { attachments, outbox } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
-import { addInternalComment, listEntries, replyToTicket } from "../../server/domain/entries";
-import { createTicket } from "../../server/domain/tickets";
-import { storeUpload } from "../../server/domain/uploads";
+import { addInternalComment, listEntries, replyToTicket } from "../../server/domain/conversation/entries";
+import { createTicket } from "../../server/domain/tickets/tickets";
+import { storeUpload } from "../../server/domain/conversation/uploads";
 import { deliverOutboxMail } from "./deliver";
 
 /** D7: files marked internal, and every file of an internal comment, never leave the house. */

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import { outbox, ticketEntries } from "../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../db/testing/test-deps";
-import { listEntries, replyToTicket } from "../../server/domain/entries";
-import { createTicket } from "../../server/domain/tickets";
-import { storeUpload } from "../../server/domain/uploads";
+import { listEntries, replyToTicket } from "../../server/domain/conversation/entries";
+import { createTicket } from "../../server/domain/tickets/tickets";
+import { storeUpload } from "../../server/domain/conversation/uploads";
 import { deliverOutboxMail } from "./deliver";
 
 /** A reply written in the rich-text editor: sanitised HTML plus plain text, inline images as cid: parts. */

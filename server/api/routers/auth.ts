@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../lib/password-policy";
-import { requestPasswordReset, setPasswordWithToken } from "../../domain/password-reset";
-import { isUserTokenUsable } from "../../domain/user-tokens";
+import { requestPasswordReset, setPasswordWithToken } from "../../domain/people/password-reset";
+import { isUserTokenUsable } from "../../domain/people/user-tokens";
 import { publicProcedure, router } from "../trpc";
 
 export const requestPasswordResetInput = z.object({

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { contactFlags, contactSalutations } from "../../../db/schema";
-import { mergeContacts } from "../../domain/contact-merge";
+import { mergeContacts } from "../../domain/people/contact-merge";
 import {
   MAX_CONTACT_EMAILS, contactTickets, createContact, customerClasses, getContact, searchContacts, updateContact,
-} from "../../domain/contacts";
+} from "../../domain/people/contacts";
 import {
   createOrganisation, deleteOrganisation, getOrganisation, searchOrganisations, updateOrganisation,
-} from "../../domain/organisations";
+} from "../../domain/people/organisations";
 import { agentProcedure, router } from "../trpc";
 
 /**
  * Contacts and organisations (K1). Staff data: every procedure is for any signed-in staff
- * user (see server/domain/contact-access.ts for why); changes are audited.
+ * user (see server/domain/people/contact-access.ts for why); changes are audited.
  */
 
 const id = z.number().int().positive();

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { addInternalComment, listEntries, listEntryTopics, replyToTicket } from "../../domain/entries";
-import { previewEntryText } from "../../domain/placeholders";
-import { retryOutboxMail } from "../../domain/outbox";
-import { uploadIdsInput } from "../../domain/uploads";
+import { addInternalComment, listEntries, listEntryTopics, replyToTicket } from "../../domain/conversation/entries";
+import { previewEntryText } from "../../domain/conversation/placeholders";
+import { retryOutboxMail } from "../../domain/mail/outbox";
+import { uploadIdsInput } from "../../domain/conversation/uploads";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();

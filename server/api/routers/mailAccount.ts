@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   createMailAccount, deleteMailAccount, getMailAccount, listMailAccounts, setMailAccountActive,
   testMailAccountFetch, testMailAccountSend, updateMailAccount, type ConnectionTestInput,
-} from "../../domain/mail-accounts";
+} from "../../domain/mail/mail-accounts";
 import { adminProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing id" }).int().positive();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GREETING_MAX, OUT_OF_OFFICE_MAX, readProfile, setLanguage, updateProfile, USER_SIGNATURE_MAX } from "../../domain/profile";
+import { GREETING_MAX, OUT_OF_OFFICE_MAX, readProfile, setLanguage, updateProfile, USER_SIGNATURE_MAX } from "../../domain/people/profile";
 import { agentProcedure, router } from "../trpc";
 
 const optionalText = (what: string, max: number) =>

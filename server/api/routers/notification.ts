@@ -2,8 +2,8 @@ import { z } from "zod";
 import {
   listNotifications, markAllNotificationsRead, markNotificationRead, notificationKinds, readMailPreferences,
   unreadCount, updateMailPreferences,
-} from "../../domain/notifications";
-import { isWatching, setWatching } from "../../domain/watchers";
+} from "../../domain/notifications/notifications";
+import { isWatching, setWatching } from "../../domain/tickets/watchers";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
   AUTORESPONDER_TEXT_MAX, listQueueMailSettings, NOTIFY_EMAILS_MAX, QUEUE_GREETING_MAX, QUEUE_SIGNATURE_MAX, quotingModes, updateQueueMailSettings,
-} from "../../domain/queues";
+} from "../../domain/mail/queue-mail-settings";
 import { createQueue, deleteQueue, listQueueConfig, listQueueOptions, moveQueue, updateQueue } from "../../domain/config/queues";
 import { CONFIG_NAME_MAX, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX } from "../../domain/config/shared";
 import { adminProcedure, agentProcedure, router } from "../trpc";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cancelReminder, createReminder, listReminders, MAX_REMINDER_NOTE, reminderRecipients } from "../../domain/reminders";
+import { cancelReminder, createReminder, listReminders, MAX_REMINDER_NOTE, reminderRecipients } from "../../domain/notifications/reminders";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing id" }).int().positive("Missing id");

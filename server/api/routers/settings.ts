@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { readSettings, settingDefinitions, updateSettings, type SettingValues } from "../../domain/settings";
+import { readSettings, settingDefinitions, updateSettings, type SettingValues } from "../../domain/config/settings";
 import { adminProcedure, router } from "../trpc";
 
-/** The admin settings as the UI sees them (stored under the dotted keys of server/domain/settings.ts). */
+/** The admin settings as the UI sees them (stored under the dotted keys of server/domain/config/settings.ts). */
 export interface AdminSettings {
   /** `mail.allowPrivateHosts`: mail servers on loopback/link-local addresses are allowed. */
   allowPrivateHosts: boolean;

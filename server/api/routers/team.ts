@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deleteTeam, listTeams, saveTeam, setTeamWatching, teamsWatching } from "../../domain/teams";
+import { deleteTeam, listTeams, saveTeam, setTeamWatching, teamsWatching } from "../../domain/people/teams";
 import { adminProcedure, agentProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing id" }).int().positive("Missing id");

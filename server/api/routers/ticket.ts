@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses, ticketKind } from "../../../db/schema";
-import { ticketFieldChoices } from "../../domain/ticket-extra-fields";
-import { claimTicket } from "../../domain/ticket-claim";
-import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets";
+import { ticketFieldChoices } from "../../domain/tickets/ticket-extra-fields";
+import { claimTicket } from "../../domain/tickets/ticket-claim";
+import { changeStatus, createTicket, getTicketRow, listTickets, ticketListFilter, type CreateTicketInput } from "../../domain/tickets/tickets";
 import { MAX_PRIORITY, MAX_TAG_LENGTH, MAX_TAGS, MIN_PRIORITY } from "../../domain/mail/rules";
 import { canCreateTicketIn, canSeeQueue, canUseStatus } from "../../domain/permissions";
-import { ownerOptions, updateTicketFields } from "../../domain/ticket-fields";
-import { uploadIdsInput } from "../../domain/uploads";
+import { ownerOptions, updateTicketFields } from "../../domain/tickets/ticket-fields";
+import { uploadIdsInput } from "../../domain/conversation/uploads";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number().int().positive();

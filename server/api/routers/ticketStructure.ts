@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { copyTicket } from "../../domain/ticket-copy";
-import { deleteTicket } from "../../domain/ticket-delete";
-import { listTicketHistory } from "../../domain/ticket-history";
-import { createChildTicket, searchTicketsToLink, setParent, ticketStructure, unlinkParent } from "../../domain/ticket-links";
-import { mergeTickets } from "../../domain/ticket-merge";
+import { copyTicket } from "../../domain/tickets/ticket-copy";
+import { deleteTicket } from "../../domain/tickets/ticket-delete";
+import { listTicketHistory } from "../../domain/tickets/ticket-history";
+import { createChildTicket, searchTicketsToLink, setParent, ticketStructure, unlinkParent } from "../../domain/tickets/ticket-links";
+import { mergeTickets } from "../../domain/tickets/ticket-merge";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing ticket" }).int().positive("Missing ticket");

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { serviceType } from "../../../db/schema";
 import { activeHourlyRates } from "../../domain/config/hourly-rates";
-import { addTimeEntry, deleteTimeEntry, listTimeEntries, MAX_ENTRY_MINUTES, MAX_NOTE_LENGTH, staffNames, updateTimeEntry } from "../../domain/time-entries";
-import { mayUseTimeReport, timeReport } from "../../domain/time-report";
+import { addTimeEntry, deleteTimeEntry, listTimeEntries, MAX_ENTRY_MINUTES, MAX_NOTE_LENGTH, staffNames, updateTimeEntry } from "../../domain/time/time-entries";
+import { mayUseTimeReport, timeReport } from "../../domain/time/time-report";
 import { agentProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing id" }).int().positive("Missing id");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { queueAccessLevel, staffRights } from "../../../db/schema";
-import { inviteUser, listPendingInvitations, resendInvitation } from "../../domain/invitations";
-import { listUsers, updateUserAccess } from "../../domain/users";
+import { inviteUser, listPendingInvitations, resendInvitation } from "../../domain/people/invitations";
+import { listUsers, updateUserAccess } from "../../domain/people/users";
 import { adminProcedure, router } from "../trpc";
 
 const id = z.number({ error: "Missing id" }).int().positive("Missing id");

@@ -5,7 +5,7 @@ import { makeUser, testContext, testDeps } from "../../../db/testing/test-deps";
 import { createCaller } from "../../api/root";
 import { callOverHttp } from "../../api/testing/call-over-http";
 import type { UserActor } from "../actor";
-import { createTicket } from "../tickets";
+import { createTicket } from "../tickets/tickets";
 import {
   createFieldOption, deleteFieldOption, listFieldOptions, moveFieldOption, setFieldOptionActive, updateFieldOption,
 } from "./field-options";

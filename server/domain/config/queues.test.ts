@@ -7,9 +7,9 @@ import { makeUser, TEST_APP_SECRET, testContext, testDeps } from "../../../db/te
 import { createCaller } from "../../api/root";
 import { callOverHttp } from "../../api/testing/call-over-http";
 import type { UserActor } from "../actor";
-import { createMailAccount } from "../mail-accounts";
+import { createMailAccount } from "../mail/mail-accounts";
 import { loadUserActor } from "../permissions";
-import { changeStatus, createTicket } from "../tickets";
+import { changeStatus, createTicket } from "../tickets/tickets";
 import { createQueue, deleteQueue, listQueueConfig, listQueueOptions, moveQueue, updateQueue, type QueueConfigInput } from "./queues";
 
 const deps = testDeps();

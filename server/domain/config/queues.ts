@@ -7,7 +7,7 @@ import { recordAudit } from "../audit";
 import { AppError, conflict, notFound } from "../errors";
 import type { Deps, DomainEvent } from "../events";
 import { assertAdmin, canSeeQueue } from "../permissions";
-import { sameCategoryStatus } from "../ticket-fields";
+import { sameCategoryStatus } from "../tickets/ticket-fields";
 import { assertNoMailReferences, moveTickets } from "./in-use";
 import {
   configFieldError, moveInList, nextPosition, optionalText, QUEUE_DESCRIPTION_MAX, QUEUE_GROUP_MAX, requiredName, withUniqueName, type MoveDirection,

@@ -5,7 +5,7 @@ import { grantQueues, makeUser, testContext, testDeps } from "../../../db/testin
 import { createCaller } from "../../api/root";
 import { callOverHttp } from "../../api/testing/call-over-http";
 import type { UserActor } from "../actor";
-import { changeStatus, createTicket } from "../tickets";
+import { changeStatus, createTicket } from "../tickets/tickets";
 import { createQueue } from "./queues";
 import { ticketCountsByStatus } from "./status-counts";
 import { createStatus, deleteStatus, listStatuses, moveStatus, updateStatus, type StatusInput } from "./statuses";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { testDeps } from "../../../db/testing/test-deps";
-import { setSetting } from "../settings";
+import { setSetting } from "../config/settings";
 import { blockedAddressKind, guardMailHost, HostRefusedError, resolveMailHost, type Lookup } from "./host-guard";
 
 const deps = testDeps();

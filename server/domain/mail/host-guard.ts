@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import net from "node:net";
 import type { DbOrTx } from "../../../db/client";
-import { getSetting } from "../settings";
+import { getSetting } from "../config/settings";
 
 /**
  * SSRF guard for mail servers. Whoever may edit a mail account chooses the host the web

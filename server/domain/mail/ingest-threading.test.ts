@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { mailRules, outbox, ticketEntries, tickets } from "../../../db/schema";
 import { ensureQueue } from "../../../db/seed";
 import { ensureSupportQueue, makeUser, testDeps } from "../../../db/testing/test-deps";
-import { replyToTicket } from "../entries";
+import { replyToTicket } from "../conversation/entries";
 import { ingestRawMail } from "./ingest";
 
 const deps = testDeps();

@@ -5,17 +5,17 @@ import {
   type MailAccount, type MailRuleActions, type Ticket,
 } from "../../../db/schema";
 import { ticketNumbersIn } from "../../../lib/ticket-references";
-import { findOrCreateContact } from "../contacts";
+import { findOrCreateContact } from "../people/contacts";
 import type { Deps, DomainEvent } from "../events";
 import { involvedIn } from "../events";
-import { withTagsAdded } from "../tags";
-import { defaultQueueId, initialStatusId } from "../tickets";
+import { withTagsAdded } from "../tickets/tags";
+import { defaultQueueId, initialStatusId } from "../tickets/tickets";
 import { queueNewTicketMails } from "./auto-mail";
 import { MailParseError, sha256, type ParsedMail } from "./parse-mail";
 import { parseMailIsolated } from "./parse-pool";
 import { matchRule } from "./rules";
 import { loadActiveRules } from "./rules-store";
-import { notifyNewEntry } from "../notifications";
+import { notifyNewEntry } from "../notifications/notifications";
 
 export interface RawMailInput {
   source: "imap" | "smtp" | "file";

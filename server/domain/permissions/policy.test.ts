@@ -5,8 +5,8 @@ import { ensureQueue } from "../../../db/seed";
 import { makeUser, testContext, testDeps } from "../../../db/testing/test-deps";
 import { createCaller } from "../../api/root";
 import { codeOf } from "../../api/testing/code-of";
-import { listEntries, replyToTicket } from "../entries";
-import { changeStatus, createTicket, getTicketRow, listTickets } from "../tickets";
+import { listEntries, replyToTicket } from "../conversation/entries";
+import { changeStatus, createTicket, getTicketRow, listTickets } from "../tickets/tickets";
 import { canDeleteTicket, canReadTicket, canWriteTicket } from ".";
 
 /**

@@ -1,0 +1,83 @@
+import { and, eq, sql } from "drizzle-orm";
+import { users } from "../../../db/schema";
+import { hashPassword } from "../../../lib/password";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../../../lib/password-policy";
+import { AppError } from "../errors";
+import type { Deps } from "../events";
+import { passwordResetMail, queueAccountMail, setPasswordLink } from "../mail/account-mail";
+import { consumeUserToken, issueUserToken, tokensIssuedSince, voidUserTokens } from "./user-tokens";
+
+/**
+ * Password reset by mail, and choosing a password from any mailed link (A1).
+ *
+ * Asking for a reset answers the same whatever the address: unknown, disabled and
+ * rate-limited addresses simply get no mail, so the form cannot tell who has an account.
+ * A link sets a password once; afterwards every other open link of the user stops working.
+ */
+
+/** At most this many reset mails per account and hour; more requests are dropped silently. */
+export const RESET_MAILS_PER_HOUR = 3;
+
+export const INVALID_LINK_MESSAGE = "This link is invalid or has expired";
+
+/** The one answer for an unknown, used, voided or expired link, or an account disabled since. */
+const invalidLink = () => new AppError("INVALID", INVALID_LINK_MESSAGE, { fieldErrors: { token: [INVALID_LINK_MESSAGE] } });
+
+function passwordError(message: string) {
+  return new AppError("INVALID", message, { fieldErrors: { password: [message] } });
+}
+
+/**
+ * Mails a reset link to the account with this address when it exists, is active and has
+ * not had `RESET_MAILS_PER_HOUR` reset mails within the hour; otherwise does nothing.
+ * Resolves the same way in every case.
+ */
+export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
+  const email = input.email.trim().toLowerCase();
+  const outboxId = await deps.db.transaction(async (tx) => {
+    // Locked, so that parallel requests for one account are counted one after the other.
+    const [user] = await tx
+      .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email))
+      .for("update");
+    if (!user || !user.active) return null;
+    if ((await tokensIssuedSince(tx, user.id, "reset", 60 * 60)) >= RESET_MAILS_PER_HOUR) return null;
+    const { token, expiresAt } = await issueUserToken(tx, user.id, "reset");
+    const mail = passwordResetMail({ name: user.name, link: setPasswordLink(deps.appUrl, token), expiresAt });
+    return queueAccountMail(tx, deps.fallbackFrom, { to: user.email, ...mail });
+  });
+  if (outboxId === null) return;
+  try {
+    await deps.jobs.enqueue("outbox.deliver", { outboxId });
+  } catch (err) {
+    // The mail is committed; the worker's sweep sends it within a minute. Failing here would tell this address apart.
+    console.error(`[password-reset] could not enqueue outbox ${outboxId}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Sets the password of the link's user: checks the policy first (a refused password leaves
+ * the link usable), then takes the token (one winner), stores the new hash, ends a pending
+ * invitation, voids every other open link of the user, invitation and reset alike, and ends
+ * every open session of the user.
+ */
+export async function setPasswordWithToken(deps: Deps, input: { token: string; password: string }): Promise<{ email: string }> {
+  const problem = passwordProblem(input.password);
+  if (problem === "tooShort") throw passwordError(`Use at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (problem === "tooLong") throw passwordError(`Use at most ${PASSWORD_MAX_LENGTH} characters`);
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const taken = await consumeUserToken(tx, input.token);
+    if (!taken) throw invalidLink();
+    const [user] = await tx
+      .update(users)
+      // Every session signed in before this moment ends (server/auth/session.ts).
+      .set({ passwordHash, invitationPending: false, sessionsValidFrom: new Date() })
+      .where(and(eq(users.id, taken.userId), eq(users.active, true)))
+      .returning({ id: users.id, email: users.email });
+    if (!user) throw invalidLink(); // disabled since the mail was sent
+    await voidUserTokens(tx, user.id);
+    return { email: user.email };
+  });
+}
