@@ -1,9 +1,8 @@
+import { applyLocalDefaults } from "./local-defaults";
 import { runMigrations } from "./migrate";
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("DATABASE_URL is not set. `npm start` migrates the embedded database by itself.");
-  process.exit(1);
-}
-await runMigrations(url);
+/** `npm run db:migrate`: the configured database, else the embedded one `npm start` uses. */
+const local = await applyLocalDefaults();
+await runMigrations(process.env.DATABASE_URL!);
+await local.stop();
 console.log("Migrations applied.");

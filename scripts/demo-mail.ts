@@ -5,30 +5,23 @@
  */
 import nodemailer from "nodemailer";
 import { desc } from "drizzle-orm";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { connectDb } from "../db/client";
+import { applyLocalDefaults, loadDotEnv } from "../db/local-defaults";
 import { caughtMails } from "../db/schema";
 
+loadDotEnv(); // the same .env as `npm start`, so a changed DEMO_INBOUND_SMTP_PORT is followed
 const port = Number(process.env.DEMO_INBOUND_SMTP_PORT ?? 2525);
 const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
 const customer = { name: "Carla Kundin", address: "carla.kundin@example.com" };
 const to = `support@${process.env.MAIL_DOMAIN ?? "helpdesk.local"}`;
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const dir = path.join(process.cwd(), ".data");
-  if (!existsSync(path.join(dir, "pg-port"))) throw new Error("No database: start the app with `npm start` first.");
-  const port = readFileSync(path.join(dir, "pg-port"), "utf8").trim();
-  const password = readFileSync(path.join(dir, "pg-password"), "utf8").trim();
-  return `postgres://postgres:${password}@127.0.0.1:${port}/helpdesk`;
-}
-
 try {
   if (process.argv.includes("--reply")) {
-    const { db, close } = connectDb(databaseUrl(), { max: 1 });
+    const local = await applyLocalDefaults();
+    const { db, close } = connectDb(process.env.DATABASE_URL!, { max: 1 });
     const [last] = await db.select().from(caughtMails).orderBy(desc(caughtMails.id)).limit(1);
     await close();
+    await local.stop();
     if (!last) throw new Error("The help desk has not sent any mail yet: reply to a ticket first.");
     const header = (name: string) => last.headers.find(([k]) => k.toLowerCase() === name)?.[1];
     const messageId = header("message-id");

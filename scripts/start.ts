@@ -5,10 +5,9 @@
  * `npm run dev` does the same with Next.js in development mode.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type RunningPostgres } from "../db/embedded";
+import { applyLocalDefaults, dataDir } from "../db/local-defaults";
 import { runMigrations } from "../db/migrate";
 import { connectDb } from "../db/client";
 import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
@@ -18,20 +17,7 @@ import { setSetting } from "../server/domain/config/settings";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
-const dataDir = path.join(root, ".data");
-mkdirSync(dataDir, { recursive: true });
-if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-
-let pg: RunningPostgres | null = null;
-if (!process.env.DATABASE_URL) {
-  pg = await startEmbeddedPostgres(dataDir);
-  process.env.DATABASE_URL = pg.url;
-}
-const secretFile = path.join(dataDir, "app-secret");
-if (!process.env.APP_SECRET) {
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"), { mode: 0o600 });
-  process.env.APP_SECRET = readFileSync(secretFile, "utf8").trim();
-}
+const local = await applyLocalDefaults({ root, log: console.log });
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
 process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 
@@ -40,13 +26,13 @@ try {
   config = loadEnv();
 } catch (err) {
   console.error((err as Error).message);
-  await pg?.stop();
+  await local.stop();
   process.exit(1);
 }
 
 await runMigrations(config.DATABASE_URL);
 const handle = connectDb(config.DATABASE_URL, { max: 2 });
-const loginsFile = path.join(dataDir, "demo-logins.json");
+const loginsFile = path.join(dataDir(root), "demo-logins.json");
 const created = await seedDemo(handle.db);
 if (created.length) writeFileSync(loginsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
 if (config.MAIL_ADDRESS && config.MAIL_IMAP_URL && config.MAIL_SMTP_URL) {
@@ -66,7 +52,7 @@ if (!dev) {
     buildIfNeeded(root);
   } catch (err) {
     console.error((err as Error).message);
-    await pg?.stop();
+    await local.stop();
     process.exit(1);
   }
 }
@@ -112,7 +98,7 @@ async function shutdown(code = 0) {
   shuttingDown = true;
   for (const c of children) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
-  await pg?.stop();
+  await local.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));

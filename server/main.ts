@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { applyLocalDefaults } from "../db/local-defaults";
 import { runMigrations } from "../db/migrate";
 import { env } from "./env";
 import { startWebRealtime } from "./web-realtime";
@@ -8,6 +9,8 @@ import { startWebRealtime } from "./web-realtime";
  * (WEB_ROLE=all), or the gateway alone (WEB_ROLE=realtime). Run several behind a load
  * balancer; they share events through the Postgres adapter.
  */
+// Run alone (`npm run web`/`worker`): the same database and secret as `npm start`.
+if (!process.env.DATABASE_URL) await applyLocalDefaults();
 const config = env();
 process.env.NEXTAUTH_URL ??= config.APP_URL;
 process.env.NEXTAUTH_SECRET ??= config.APP_SECRET;

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { runMigrations } from "../db/migrate";
 import { ensureBaseData } from "../db/seed";
+import { applyLocalDefaults } from "../db/local-defaults";
 import { env } from "../server/env";
 import { appDb } from "../server/db-instance";
 import { ingestRawMail } from "../server/domain/mail/ingest";
@@ -28,6 +29,7 @@ function expand(p: string, fromFolder = false): string[] {
     .flatMap((name) => expand(path.join(p, name), true));
 }
 
+const local = await applyLocalDefaults(); // the same database and secret as `npm start`
 const config = env();
 await runMigrations(config.DATABASE_URL);
 const { db, close } = appDb();
@@ -59,4 +61,5 @@ for (const file of args.flatMap((a) => expand(a))) {
 }
 await closeAdapter(); // a headless server has no engine to close
 await close();
+await local.stop();
 process.exit(0); // quarantined mails are reported per line, not as a failure

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { JobWithMetadata as Job } from "pg-boss";
 import { Server } from "socket.io";
 import type { SMTPServer } from "smtp-server";
+import { applyLocalDefaults } from "../db/local-defaults";
 import { runMigrations } from "../db/migrate";
 import { ensureBaseData } from "../db/seed";
 import { mailAccounts, outbox } from "../db/schema";
@@ -24,6 +25,8 @@ import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./out
  * The worker: IMAP ingest per active account, the outbox sender and scheduled jobs. It
  * reaches browsers only through a headless Socket.IO server bound to the Postgres adapter.
  */
+// Run alone (`npm run web`/`worker`): the same database and secret as `npm start`.
+if (!process.env.DATABASE_URL) await applyLocalDefaults();
 const config = env();
 const log = (msg: string) => console.log(`[worker] ${msg}`);
 
