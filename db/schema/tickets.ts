@@ -110,6 +110,8 @@ export const ticketEntries = pgTable(
     fromEmail: text("from_email"),
     toEmails: text("to_emails").array().notNull().default(sql`'{}'::text[]`),
     ccEmails: text("cc_emails").array().notNull().default(sql`'{}'::text[]`),
+    /** A customer mail's Reply-To: where the answer to it goes (else to its From). */
+    replyTo: text("reply_to").array().notNull().default(sql`'{}'::text[]`),
     /** Message-ID of the mail this entry came from or was sent as (without angle brackets). */
     messageId: text("message_id"),
     inReplyTo: text("in_reply_to"),

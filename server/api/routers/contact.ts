@@ -103,7 +103,7 @@ export const contactRouter = router({
   tickets: agentProcedure.input(contactTicketsInput).query(({ ctx, input }) => contactTickets(ctx.deps.db, ctx.actor, input)),
   customerClasses: agentProcedure.query(({ ctx }) => customerClasses(ctx.deps.db, ctx.actor)),
   create: agentProcedure.input(contactCreateInput).mutation(({ ctx, input }) => createContact(ctx.deps.db, ctx.actor, input)),
-  update: agentProcedure.input(contactUpdateInput).mutation(({ ctx, input }) => updateContact(ctx.deps.db, ctx.actor, input)),
+  update: agentProcedure.input(contactUpdateInput).mutation(({ ctx, input }) => updateContact(ctx.deps, ctx.actor, input)),
   /** The duplicate's addresses and tickets move to the survivor; the duplicate is deleted. */
   merge: agentProcedure.input(contactMergeInput).mutation(({ ctx, input }) => mergeContacts(ctx.deps, ctx.actor, input)),
   organisations: agentProcedure

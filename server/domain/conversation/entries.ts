@@ -17,6 +17,7 @@ import type { StructureEventMeta } from "../tickets/ticket-structure-events";
 import { deliverNotified, notifyNewEntry } from "../notifications/notifications";
 import { renderEntryBody } from "./placeholders";
 import { escapeHtml } from "../mail/html-text";
+import { replyRecipients } from "./reply-recipients";
 
 const uploaders = alias(users, "uploaders");
 
@@ -199,6 +200,7 @@ async function addAgentEntry(
         subject: mail?.subject ?? null,
         fromEmail: mail?.fromEmail ?? null,
         toEmails: mail?.toEmails ?? [],
+        ccEmails: mail?.ccEmails ?? [],
         messageId: mail?.messageId ?? null,
         inReplyTo: mail?.inReplyTo ?? null,
         references: mail?.references ?? [],
@@ -264,7 +266,7 @@ export async function listEntryTopics(db: DbOrTx, actor: Actor) {
 }
 
 /**
- * A reply mail: to the customer, from the queue's sender, `[Ticket#N]` in the subject, the
+ * A reply mail: to whoever the conversation says (reply-recipients.ts), from the queue's sender, `[Ticket#N]` in the subject, the
  * thread's headers, and the text composed with greeting, signature and quote.
  */
 async function buildReplyMail(
@@ -274,15 +276,15 @@ async function buildReplyMail(
   authorUserId: number,
   body: { text: string; html: string | null },
 ) {
-  const [contact] = t.contactId ? await tx.select().from(contacts).where(eq(contacts.id, t.contactId)) : [];
-  if (!contact) throw refused("INVALID", "This ticket has no customer address to reply to", { key: "errors.noCustomerAddress" });
+  const recipients = await replyRecipients(tx, t);
   const [queue] = await tx.select().from(queues).where(eq(queues.id, t.queueId));
   const sender = await senderFor(tx, queue, fallbackFrom);
   const bodyText = await composeReplyText(tx, { ticketId: t.id, queueId: t.queueId, authorUserId, body: body.text });
   return {
     ...sender,
     ...(await threadHeaders(tx, t.id)),
-    toEmails: [contact.email],
+    toEmails: recipients.to,
+    ccEmails: recipients.cc,
     subject: replySubject(t.number, t.title),
     messageId: newMessageId(sender.fromEmail),
     bodyText,

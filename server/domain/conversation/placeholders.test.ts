@@ -62,4 +62,21 @@ describe("placeholders on a ticket (D5)", () => {
       await expect(addInternalComment(deps, agent, { ticketId: t.id, body: "x", topicId: bad })).rejects.toThrow("Choose a topic from the list");
     }
   });
+
+  it("a customer's name cannot smuggle a script link into the stored entry or the mail (issue 11.10)", async () => {
+    const { agent, t } = await ticketFor(`kaya4-${Date.now()}@customer.test`);
+    await deps.db.update(contacts).set({ name: "javascript:alert(document.cookie)", lastName: '"><img src=x onerror=alert(1)>' }).where(eq(contacts.id, t.contactId!));
+    const { entryId } = await replyToTicket(deps, agent, {
+      ticketId: t.id,
+      body: "Hello",
+      bodyHtml: '<p><a href="{{customer.name}}">profile</a> <a title="{{customer.lastName}}" href="https://ok.example/{{customer.lastName}}">x</a> {{customer.lastName}}</p>',
+    });
+    const [entry] = await deps.db.select().from(ticketEntries).where(eq(ticketEntries.id, entryId));
+    const [mail] = await deps.db.select().from(outbox).where(eq(outbox.entryId, entryId));
+    for (const html of [entry.bodyHtml!, mail.bodyHtml!]) {
+      expect(html).not.toMatch(/javascript:/i);
+      expect(html).not.toMatch(/<img/i);
+      expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;"); // the name itself is kept, as text
+    }
+  });
 });

@@ -41,8 +41,8 @@ function assertPlaceholdersFine(rendered: RenderedText): void {
 
 /**
  * An entry's text as it will be stored and sent, placeholders filled in; refused when one is
- * unknown or unclosed. With HTML (rich-text editor) the HTML is sanitised, filled with
- * escaped values, and the plain text is made from it, so both parts say the same.
+ * unknown or unclosed. With HTML (rich-text editor) the HTML is filled with escaped values
+ * and then sanitised, and the plain text is made from it, so both parts say the same.
  */
 export async function renderEntryBody(
   tx: DbOrTx,
@@ -57,12 +57,16 @@ export async function renderEntryBody(
     assertPlaceholdersFine(rendered);
     return { text: rendered.text, html: null };
   }
+  // Values are escaped for HTML (text and quoted attributes alike), and the sanitiser runs
+  // last: a value can land in an attribute such as href, where escaping alone would let a
+  // customer named "javascript:…" through.
   const escaped = Object.fromEntries(
     Object.entries(values).map(([k, v]) => [k, v ? escapeHtml(v).replace(/\n/g, "<br>") : v]),
   ) as PlaceholderValues;
-  const rendered = renderPlaceholders(sanitizeMailHtml(body.html), escaped);
+  const rendered = renderPlaceholders(body.html, escaped);
   assertPlaceholdersFine(rendered);
-  return { text: htmlToPlainText(rendered.text), html: rendered.text };
+  const html = sanitizeMailHtml(rendered.text);
+  return { text: htmlToPlainText(html), html };
 }
 
 /** The preview of a text before sending (D5): rendered, with empty and unknown placeholders named. */

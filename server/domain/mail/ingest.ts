@@ -266,6 +266,7 @@ async function fileMail(
       fromEmail: mail.from?.address ?? null,
       toEmails: mail.to,
       ccEmails: mail.cc,
+      replyTo: mail.replyTo,
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,
       references: mail.references,

@@ -31,6 +31,8 @@ export interface ParsedMail {
   from: { address: string; name: string | null } | null;
   to: string[];
   cc: string[];
+  /** Where the sender wants replies to go (Reply-To); empty when the header is absent. */
+  replyTo: string[];
   subject: string;
   date: Date | null;
   text: string;
@@ -228,6 +230,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promi
     from,
     to: mailboxes(rawValues("to")).map((a) => a.address),
     cc: mailboxes(rawValues("cc")).map((a) => a.address),
+    replyTo: mailboxes(rawValues("reply-to")).map((a) => a.address),
     subject,
     date: date && !Number.isNaN(date.getTime()) ? date : null,
     text,

@@ -56,7 +56,7 @@ describe("addresses (K1)", () => {
     expect(again.id).toBe(created.id);
     expect(again.name).toBe("Frida First"); // a known name is kept
     const second = addr("second");
-    await updateContact(deps.db, admin, { ...input(await getContact(deps.db, admin, created.id)), emails: [{ email: a, primary: true }, { email: second, primary: false }] });
+    await updateContact(deps, admin, { ...input(await getContact(deps.db, admin, created.id)), emails: [{ email: a, primary: true }, { email: second, primary: false }] });
     expect((await findOrCreateContact(deps.db, ` ${second.toUpperCase()} `)).id).toBe(created.id);
     expect((await contactByAddress(deps.db, second))?.id).toBe(created.id);
     const rows = await deps.db.select().from(contactEmails).where(eq(contactEmails.contactId, created.id));
@@ -74,7 +74,7 @@ describe("addresses (K1)", () => {
     const owner = await createContact(deps.db, admin, { ...blank, name: "Owner", emails: [{ email: taken, primary: true }] });
     const other = await createContact(deps.db, admin, { ...blank, emails: [{ email: addr("other"), primary: true }] });
     await expect(
-      updateContact(deps.db, admin, { ...input(other), emails: [...input(other).emails, { email: taken.toUpperCase(), primary: false }] }),
+      updateContact(deps, admin, { ...input(other), emails: [...input(other).emails, { email: taken.toUpperCase(), primary: false }] }),
     ).rejects.toMatchObject({ code: "CONFLICT", details: { fieldErrors: { "emails.1": [expect.stringContaining("Owner")] } } });
     await expect(createContact(deps.db, admin, { ...blank, emails: [{ email: taken, primary: true }] })).rejects.toMatchObject({
       code: "CONFLICT", details: { fieldErrors: { "emails.0": [expect.any(String)] } },
@@ -82,7 +82,7 @@ describe("addresses (K1)", () => {
     await expect(
       createContact(deps.db, admin, { ...blank, emails: [{ email: addr("twice"), primary: true }, { email: "X" + taken, primary: false }, { email: "x" + taken.toUpperCase(), primary: false }] }),
     ).rejects.toMatchObject({ code: "INVALID", details: { fieldErrors: { "emails.2": ["This address is listed twice"] } } });
-    await expect(updateContact(deps.db, admin, { ...input(other), emails: [] })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(updateContact(deps, admin, { ...input(other), emails: [] })).rejects.toMatchObject({ code: "INVALID" });
     // The unique index stands behind the rule, whatever the case.
     await expect(deps.db.insert(contactEmails).values({ contactId: other.id, email: taken.toUpperCase() })).rejects.toThrow();
     expect((await contactByAddress(deps.db, taken))?.id).toBe(owner.id);
@@ -92,10 +92,10 @@ describe("addresses (K1)", () => {
     const a = addr("prim-a");
     const b = addr("prim-b");
     const c = await createContact(deps.db, admin, { ...blank, emails: [{ email: a, primary: true }, { email: b, primary: false }] });
-    const swapped = await updateContact(deps.db, admin, { ...input(c), emails: [{ email: a, primary: false }, { email: b, primary: true }] });
+    const swapped = await updateContact(deps, admin, { ...input(c), emails: [{ email: a, primary: false }, { email: b, primary: true }] });
     expect(swapped.email).toBe(b);
     expect(swapped.emails[0]).toMatchObject({ email: b, isPrimary: true });
-    const dropped = await updateContact(deps.db, admin, { ...input(swapped), emails: [{ email: b, primary: true }] });
+    const dropped = await updateContact(deps, admin, { ...input(swapped), emails: [{ email: b, primary: true }] });
     expect(dropped.emails.map((e) => e.email)).toEqual([b]);
     expect(await contactByAddress(deps.db, a)).toBeNull();
     expect((await findOrCreateContact(deps.db, a)).id).not.toBe(c.id);
@@ -108,7 +108,7 @@ describe("addresses (K1)", () => {
     const c = await getContact(deps.db, admin, t1.contactId!);
     expect(c).toMatchObject({ name: "Mia Mail", email: first });
     const second = addr("mail-2");
-    await updateContact(deps.db, admin, { ...input(c), emails: [...input(c).emails, { email: second, primary: false }] });
+    await updateContact(deps, admin, { ...input(c), emails: [...input(c).emails, { email: second, primary: false }] });
     const r2 = await ingestRawMail(deps, { source: "file", raw: mail(`Mia Private <${second.toUpperCase()}>`, `Second ${stamp}`) });
     expect(r2.status).toBe("created");
     const [t2] = await deps.db.select().from(tickets).where(eq(tickets.id, r2.ticketId!));
@@ -124,7 +124,7 @@ describe("editing a contact", () => {
     const org = await createOrganisation(deps.db, admin, { name: `Edit Org ${stamp}`, customerNumber: null, street: null, postalCode: null, city: null, country: null, notes: null });
     const c = await createContact(deps.db, admin, { ...blank, firstName: " Erika ", lastName: "Muster", emails: [{ email: addr("edit"), primary: true }] });
     expect(c.name).toBe("Erika Muster");
-    const saved = await updateContact(deps.db, admin, {
+    const saved = await updateContact(deps, admin, {
       ...input(c), name: "Frau Muster", salutation: "ms", company: "Muster GmbH", organisationId: org.id, customerNumber: `K-${stamp}`,
       customerClass: "Gold", phone: "+49 30 1234", mobile: "", street: "Hauptstr. 1", postalCode: "10115", city: "Berlin",
       country: "DE", notes: "Calls at noon", flag: "blocked", flagNote: "Unpaid invoices", portalAccess: true,
@@ -133,16 +133,16 @@ describe("editing a contact", () => {
       name: "Frau Muster", salutation: "ms", firstName: "Erika", organisationName: org.name, mobile: null, flag: "blocked",
       flagNote: "Unpaid invoices", portalAccess: true, version: c.version + 1,
     });
-    await expect(updateContact(deps.db, admin, { ...input(c), city: "Hamburg" })).rejects.toMatchObject({ code: "CONFLICT" });
-    const unflagged = await updateContact(deps.db, admin, { ...input(saved), flag: "none" });
+    await expect(updateContact(deps, admin, { ...input(c), city: "Hamburg" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const unflagged = await updateContact(deps, admin, { ...input(saved), flag: "none" });
     expect(unflagged.flagNote).toBeNull(); // no note without a flag
-    const same = await updateContact(deps.db, admin, input(unflagged));
+    const same = await updateContact(deps, admin, input(unflagged));
     expect(same.version).toBe(unflagged.version); // nothing changed, nothing bumped
-    await expect(updateContact(deps.db, admin, { ...input(same), organisationId: 999_999 })).rejects.toMatchObject({
+    await expect(updateContact(deps, admin, { ...input(same), organisationId: 999_999 })).rejects.toMatchObject({
       code: "INVALID", details: { fieldErrors: { organisationId: [expect.any(String)] } },
     });
     const other = await createContact(deps.db, admin, { ...blank, emails: [{ email: addr("num"), primary: true }] });
-    await expect(updateContact(deps.db, admin, { ...input(other), customerNumber: `k-${stamp}` })).rejects.toMatchObject({
+    await expect(updateContact(deps, admin, { ...input(other), customerNumber: `k-${stamp}` })).rejects.toMatchObject({
       code: "CONFLICT", details: { fieldErrors: { customerNumber: [expect.any(String)] } },
     });
   });
@@ -151,7 +151,7 @@ describe("editing a contact", () => {
     const a = addr("row");
     const t = await createTicket(deps, admin, { title: "Row flag", queueId, customerEmail: a, body: "x" });
     const c = await getContact(deps.db, admin, t.contactId!);
-    await updateContact(deps.db, admin, { ...input(c), flag: "flagged", flagNote: "VIP" });
+    await updateContact(deps, admin, { ...input(c), flag: "flagged", flagNote: "VIP" });
     expect(await getTicketRow(deps.db, admin, t.id)).toMatchObject({ contactId: c.id, contactFlag: "flagged", contactFlagNote: "VIP", contactEmail: a });
   });
 
@@ -160,7 +160,7 @@ describe("editing a contact", () => {
     const a = addr("audit");
     const c = await createContact(deps.db, user, { ...blank, name: "Audit Person", emails: [{ email: a, primary: true }] });
     const b = addr("audit-2");
-    await updateContact(deps.db, user, { ...input(c), flag: "flagged", flagNote: "Check first", emails: [{ email: a, primary: true }, { email: b, primary: false }] });
+    await updateContact(deps, user, { ...input(c), flag: "flagged", flagNote: "Check first", emails: [{ email: a, primary: true }, { email: b, primary: false }] });
     const entries = (await listAudit(deps.db, admin, { limit: 50, entity: "contact" })).items.filter((e) => e.entityId === String(c.id));
     expect(entries.map((e) => [e.action, e.actorName])).toEqual([["update", user.name], ["create", user.name]]);
     expect(entries[0].changes).toEqual({

@@ -6,6 +6,8 @@ import {
 } from "../../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
+import type { Deps } from "../events";
+import { addressList, recordAddressChange } from "./contact-address-events";
 import { assertContactStaff } from "./contact-access";
 import { contactOrder, contactSearchWhere } from "./contact-search";
 import { AppError, conflict, notFound } from "../errors";
@@ -403,15 +405,15 @@ export async function createContact(db: DbOrTx, actor: Actor, input: ContactInpu
  * saved in between, the save is refused (CONFLICT) rather than overwriting their change.
  */
 export async function updateContact(
-  db: DbOrTx,
+  deps: Pick<Deps, "db" | "publish">,
   actor: Actor,
   input: ContactInput & { id: number; version: number },
 ): Promise<ContactView> {
   assertContactStaff(actor);
   const fields = normalise(input);
   const emails = normaliseEmails(input.emails);
-  return mappingUniqueErrors(() =>
-    db.transaction(async (tx) => {
+  const saved = await mappingUniqueErrors(() =>
+    deps.db.transaction(async (tx) => {
       await lockAddresses(tx, emails.map((e) => e.email));
       const [locked] = await tx.select({ version: contacts.version }).from(contacts).where(eq(contacts.id, input.id)).for("update");
       if (!locked) throw notFound("Contact");
@@ -430,7 +432,12 @@ export async function updateContact(
       }
       const view = await loadContact(tx, input.id);
       await recordAudit(tx, actor, { entity: "contact", entityId: input.id, label: contactLabel(view), before: contactSnapshot(before), after: contactSnapshot(view) });
-      return view;
+      const events = await recordAddressChange(tx, actor.kind === "user" ? actor.userId : null, input.id, {
+        from: addressList(before.emails), to: addressList(view.emails),
+      });
+      return { view, events };
     }),
   );
+  deps.publish(saved.events);
+  return saved.view;
 }

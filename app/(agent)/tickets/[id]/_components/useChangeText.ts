@@ -6,7 +6,7 @@ import { useI18n, type MessageKey } from "@/app/_lib/i18n";
 /** Fields whose changes the timeline and the history can name in the reader's language. */
 const knownFields = [
   "status", "title", "queue", "owner", "priority", "tags", "kind", "confidential", "billable", "dueAt", "followUpAt",
-  "externalRef", "customerCc", "brand", "category", "severity", "source", "serviceContract", "coOwners",
+  "externalRef", "customerCc", "customerAddresses", "brand", "category", "severity", "source", "serviceContract", "coOwners",
 ] as const;
 type KnownField = (typeof knownFields)[number];
 
