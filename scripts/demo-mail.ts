@@ -6,11 +6,12 @@
 import nodemailer from "nodemailer";
 import { desc } from "drizzle-orm";
 import { connectDb } from "../db/client";
-import { applyLocalDefaults, loadDotEnv } from "../db/local-defaults";
+import { applyLocalDefaults, dataDir, loadDotEnv } from "../db/local-defaults";
+import { localPort } from "./local-ports";
 import { caughtMails } from "../db/schema";
 
 loadDotEnv(); // the same .env as `npm start`, so a changed DEMO_INBOUND_SMTP_PORT is followed
-const port = Number(process.env.DEMO_INBOUND_SMTP_PORT ?? 2525);
+const port = localPort(dataDir(), "demoInbound"); // as chosen by `npm start`, unless .env names one
 const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
 const customer = { name: "Carla Kundin", address: "carla.kundin@example.com" };
 const to = `support@${process.env.MAIL_DOMAIN ?? "helpdesk.local"}`;

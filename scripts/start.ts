@@ -13,13 +13,25 @@ import { connectDb } from "../db/client";
 import { seedDemo, upsertMailAccountFromUrls, type DemoLogin } from "../db/seed";
 import { loadEnv, type Env } from "../server/env";
 import { buildIfNeeded } from "./next-build";
+import { chooseLocalPorts, PortTakenError } from "./local-ports";
 import { setSetting } from "../server/domain/config/settings";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const local = await applyLocalDefaults({ root, log: console.log });
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+try {
+  const ports = await chooseLocalPorts(dataDir(root));
+  process.env.PORT = String(ports.web);
+  process.env.DEMO_INBOUND_SMTP_PORT = String(ports.demoInbound);
+  process.env.DEMO_CATCHER_SMTP_PORT = String(ports.demoCatcher);
+} catch (err) {
+  if (!(err instanceof PortTakenError)) throw err;
+  console.error(err.message);
+  await local.stop();
+  process.exit(1);
+}
+process.env.APP_URL ??= `http://localhost:${process.env.PORT}`;
 
 let config: Env;
 try {

@@ -30,6 +30,11 @@ if (config.WEB_ROLE === "all") {
   });
 }
 
+httpServer.once("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EADDRINUSE") throw err;
+  console.error(`[web] Port ${config.PORT} (PORT) is used by another program: set PORT in .env to a free port.`);
+  process.exit(1);
+});
 httpServer.listen(config.PORT, config.HOST, () => {
   const mode = config.NODE_ENV === "development" ? "development" : "production";
   console.log(`[web] listening on ${config.APP_URL} (port ${config.PORT}, ${mode}${config.WEB_ROLE === "realtime" ? ", realtime only" : ""})`);

@@ -17,7 +17,7 @@ import { deleteStaleUploads } from "../server/domain/conversation/uploads";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
-import { startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
+import { DemoPortTakenError, startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
 import { superviseAccounts } from "./imap/account-supervisor";
 import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./outbox/deliver";
 
@@ -43,8 +43,14 @@ const accounts = await db.select({ id: mailAccounts.id, address: mailAccounts.ad
 const demo = accounts.length === 0;
 const servers: SMTPServer[] = [];
 if (demo) {
-  servers.push(await startDemoInbound(deps, config.DEMO_INBOUND_SMTP_PORT));
-  servers.push(await startDemoCatcher(db, config.DEMO_CATCHER_SMTP_PORT));
+  try {
+    servers.push(await startDemoInbound(deps, config.DEMO_INBOUND_SMTP_PORT));
+    servers.push(await startDemoCatcher(db, config.DEMO_CATCHER_SMTP_PORT));
+  } catch (err) {
+    if (!(err instanceof DemoPortTakenError)) throw err;
+    console.error(`[worker] ${err.message}`);
+    process.exit(1);
+  }
   log(`demo mode: inbound SMTP on 127.0.0.1:${config.DEMO_INBOUND_SMTP_PORT}, outgoing mail caught on 127.0.0.1:${config.DEMO_CATCHER_SMTP_PORT}`);
 }
 // One watcher per active account, following changes made in the admin UI within seconds.

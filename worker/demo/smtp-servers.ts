@@ -15,9 +15,14 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   });
 }
 
-function listen(server: SMTPServer, port: number): Promise<SMTPServer> {
+/** A port another program holds: said in one line that names the setting to change. */
+export class DemoPortTakenError extends Error {}
+
+function listen(server: SMTPServer, port: number, variable: string): Promise<SMTPServer> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new DemoPortTakenError(`Port ${port} (${variable}) is used by another program: set ${variable} in .env to a free port.`) : err),
+    );
     server.listen(port, "127.0.0.1", () => resolve(server));
   });
 }
@@ -44,6 +49,7 @@ export function startDemoInbound(deps: Deps, port: number): Promise<SMTPServer> 
       await ingestRawMail(deps, { source: "smtp", origin, raw });
     }),
     port,
+    "DEMO_INBOUND_SMTP_PORT",
   );
 }
 
@@ -62,5 +68,6 @@ export function startDemoCatcher(db: Db, port: number): Promise<SMTPServer> {
       });
     }),
     port,
+    "DEMO_CATCHER_SMTP_PORT",
   );
 }
