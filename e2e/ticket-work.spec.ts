@@ -57,8 +57,20 @@ test("an agent claims a mailed ticket by keyboard; the customer is told and the 
       ].join("\r\n"));
     }
     for (const subject of subjects) await expect(agent2.getByTestId("ticket-row").filter({ hasText: subject })).toBeVisible({ timeout: 20_000 });
-    // The list is newest first: the second mail's ticket, then the first's.
-    await agent2.getByTestId("ticket-row").filter({ hasText: subjects[1] }).getByRole("link", { name: subjects[1] }).click();
+    // The list is newest first: the second mail's ticket, then the first's. On the list, j/k
+    // move the selection and Enter opens the selected ticket; "?" lists those keys too.
+    await agent2.locator("body").press("?");
+    const listHelp = agent2.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(listHelp.getByRole("region", { name: "Ticket list" })).toContainText("Open the selected ticket");
+    await agent2.keyboard.press("Escape");
+    const rowLink = (subject: string) => agent2.getByTestId("ticket-row").filter({ hasText: subject }).getByRole("link", { name: subject });
+    await agent2.keyboard.press("j");
+    await expect(rowLink(subjects[1])).toBeFocused();
+    await agent2.keyboard.press("j");
+    await expect(rowLink(subjects[0])).toBeFocused();
+    await agent2.keyboard.press("k");
+    await expect(rowLink(subjects[1])).toBeFocused();
+    await agent2.keyboard.press("Enter");
     await expect(agent2.getByRole("heading", { level: 1, name: subjects[1] })).toBeVisible();
     await agent1.goto(agent2.url());
     await expect(agent1.getByTestId("ticket-owner")).toContainText("Nobody");

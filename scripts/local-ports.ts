@@ -30,7 +30,7 @@ export function portIsFree(port: number, host = "0.0.0.0"): Promise<boolean> {
 
 export class PortTakenError extends Error {}
 
-export async function chooseLocalPorts(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalPorts> {
+export async function chooseLocalPorts(dataDir: string, env: Record<string, string | undefined> = process.env): Promise<LocalPorts> {
   const chosen = {} as LocalPorts;
   for (const [name, { variable, fallback }] of Object.entries(portSettings) as [PortName, (typeof portSettings)[PortName]][]) {
     const given = env[variable];
@@ -48,7 +48,7 @@ export async function chooseLocalPorts(dataDir: string, env: NodeJS.ProcessEnv =
 }
 
 /** The port a running `npm start` chose for `name`, unless the environment names one. */
-export function localPort(dataDir: string, name: PortName, env: NodeJS.ProcessEnv = process.env): number {
+export function localPort(dataDir: string, name: PortName, env: Record<string, string | undefined> = process.env): number {
   const { variable, fallback } = portSettings[name];
   if (env[variable]) return Number(env[variable]);
   const file = portsFile(dataDir);

@@ -3,6 +3,7 @@ import { applyLocalDefaults } from "../db/local-defaults";
 import { runMigrations } from "../db/migrate";
 import { env } from "./env";
 import { startWebRealtime } from "./web-realtime";
+import { markStopping } from "./stopping";
 
 /**
  * The web process: Next.js pages, tRPC at /api/trpc and the Socket.IO gateway on one port
@@ -41,6 +42,7 @@ httpServer.listen(config.PORT, config.HOST, () => {
 });
 
 async function shutdown() {
+  markStopping();
   httpServer.close();
   await realtime.close();
   process.exit(0);

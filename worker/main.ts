@@ -20,6 +20,7 @@ import { createSocketPublisher, type AppServer } from "../server/realtime/publis
 import { DemoPortTakenError, startDemoCatcher, startDemoInbound } from "./demo/smtp-servers";
 import { superviseAccounts } from "./imap/account-supervisor";
 import { createTransportFactory, deliverOutboxMail, staleOutboxIds } from "./outbox/deliver";
+import { markStopping } from "../server/stopping";
 
 /**
  * The worker: IMAP ingest per active account, the outbox sender and scheduled jobs. It
@@ -114,6 +115,7 @@ if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed
 log("ready");
 
 async function shutdown() {
+  markStopping();
   await supervisor.stop();
   await Promise.allSettled(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { JobPayloads, JobQueue } from "../domain/events";
+import { logError } from "../stopping";
 
 export const JOBS = {
   outboxDeliver: "outbox.deliver",
@@ -26,7 +27,7 @@ export async function startBoss(databaseUrl: string, role: "web" | "worker"): Pr
     supervise: role === "worker",
     schedule: role === "worker",
   });
-  boss.on("error", (err) => console.error(`[jobs] ${err.message}`));
+  boss.on("error", (err) => logError(`[jobs] ${err.message}`));
   await boss.start();
   for (const name of Object.values(JOBS)) await retryOnDeadlock(() => boss.createQueue(name));
   return boss;

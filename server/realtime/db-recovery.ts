@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { AppServer } from "./publisher";
+import { logError } from "../stopping";
 
 /**
  * While PostgreSQL is away, events are lost: nothing is written, and the adapter that
@@ -34,7 +35,7 @@ export function watchDatabaseRecovery(io: AppServer, db: Db, opts = { intervalMs
       }
       healthy = true;
     } catch {
-      if (healthy) console.error("[realtime] database unreachable; clients will resync when it is back");
+      if (healthy) logError("[realtime] database unreachable; clients will resync when it is back");
       healthy = false;
     } finally {
       clearTimeout(timeout);

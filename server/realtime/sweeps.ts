@@ -2,6 +2,7 @@ import type { Deps } from "../domain/events";
 import { expireStaleLocks } from "../domain/collaboration/locks";
 import { expireStaleViewers, touchViewers } from "../domain/collaboration/presence";
 import type { AppServer } from "./publisher";
+import { logError } from "../stopping";
 
 /** How often expired locks are looked for: a silent lock disappears at most this long after its TTL. */
 export const LOCK_SWEEP_MS = 5_000;
@@ -21,7 +22,7 @@ export function startRealtimeSweeps(io: AppServer, deps: Deps): () => void {
     try {
       await what();
     } catch (err) {
-      console.error("[realtime] sweep:", (err as Error).message);
+      logError("[realtime] sweep:", (err as Error).message);
     } finally {
       busy = false;
     }

@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { ModalDialog, secondaryButton } from "@/app/_components/ModalDialog";
 import { useI18n } from "@/app/_lib/i18n";
-import { SHORTCUTS, useShortcuts } from "./shortcuts";
+import { SHORTCUT_SCOPES, SHORTCUTS, useShortcuts } from "./shortcuts";
 
 /** "?" anywhere in the agent UI lists the shortcuts; Escape or the button closes it. */
 export function ShortcutHelp() {
@@ -22,16 +22,25 @@ export function ShortcutHelp() {
         </button>
       }
     >
-      <dl className="space-y-1.5 text-sm">
-        {SHORTCUTS.map((s) => (
-          <div key={s.name} className="flex items-center justify-between gap-4">
-            <dt className="text-slate-700">{t(`shortcuts.${s.name}`)}</dt>
-            <dd>
-              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800">{s.key}</kbd>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {SHORTCUT_SCOPES.map((scope) => (
+        <section key={scope} aria-labelledby={`shortcuts-${scope}`}>
+          <h3 id={`shortcuts-${scope}`} className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {t(`shortcuts.scope.${scope}`)}
+          </h3>
+          <dl className="space-y-1.5 text-sm">
+            {SHORTCUTS.filter((s) => s.scope === scope).map((s) => (
+              <div key={s.name} className="flex items-center justify-between gap-4">
+                <dt className="text-slate-700">{t(`shortcuts.${s.name}`)}</dt>
+                <dd>
+                  <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                    {s.key === "Enter" ? t("shortcuts.enterKey") : s.key}
+                  </kbd>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
       <p className="text-xs text-slate-500">{t("shortcuts.hint")}</p>
     </ModalDialog>
   );

@@ -8,14 +8,19 @@ import { useEffect } from "react";
  * checks and states, and a button that is absent or disabled simply does nothing.
  */
 export const SHORTCUTS = [
-  { key: "r", name: "reply" },
-  { key: "c", name: "comment" },
-  { key: "a", name: "assignToMe" },
-  { key: "o", name: "focusOwner" },
-  { key: "j", name: "nextTicket" },
-  { key: "k", name: "previousTicket" },
-  { key: "?", name: "help" },
+  { key: "j", name: "selectNext", scope: "list" },
+  { key: "k", name: "selectPrevious", scope: "list" },
+  // Enter needs no handler: j/k focus the row's link, which Enter follows as any link does.
+  { key: "Enter", name: "openSelected", scope: "list" },
+  { key: "r", name: "reply", scope: "ticket" },
+  { key: "c", name: "comment", scope: "ticket" },
+  { key: "a", name: "assignToMe", scope: "ticket" },
+  { key: "o", name: "focusOwner", scope: "ticket" },
+  { key: "j", name: "nextTicket", scope: "ticket" },
+  { key: "k", name: "previousTicket", scope: "ticket" },
+  { key: "?", name: "help", scope: "anywhere" },
 ] as const;
+export const SHORTCUT_SCOPES = ["list", "ticket", "anywhere"] as const;
 export type ShortcutName = (typeof SHORTCUTS)[number]["name"];
 
 /** Typing in a field, or a key held with Ctrl/Alt/Meta, is never a shortcut. */
@@ -32,8 +37,8 @@ export function useShortcuts(handlers: Partial<Record<ShortcutName, () => void>>
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || e.defaultPrevented) return;
       if (document.querySelector("dialog[open], [role=dialog][aria-modal=true]") && e.key !== "?") return;
-      const hit = SHORTCUTS.find((s) => s.key === e.key);
-      const handler = hit && handlers[hit.name];
+      // A key may mean one thing on the list and another on a ticket: the page's handler decides.
+      const handler = SHORTCUTS.filter((s) => s.key === e.key).map((s) => handlers[s.name]).find(Boolean);
       if (!handler) return;
       e.preventDefault();
       handler();
@@ -41,6 +46,15 @@ export function useShortcuts(handlers: Partial<Record<ShortcutName, () => void>>
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [handlers]);
+}
+
+/** Moves the focus to the next or previous row link inside `container` (the list's j/k). */
+export function focusNeighbourRow(container: HTMLElement | null, step: 1 | -1) {
+  const links = [...(container?.querySelectorAll<HTMLAnchorElement>("a[data-row-link]") ?? [])];
+  if (links.length === 0) return;
+  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = i < 0 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, i + step));
+  links[next].focus();
 }
 
 /** Presses the enabled button marked `data-shortcut=name`; false when there is none. */

@@ -36,7 +36,7 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
       data-ticket-number={ticket.number}
       data-new={isNew ? "true" : undefined}
       onClick={onRowClick}
-      className={`cursor-pointer transition-colors hover:bg-slate-50 ${isNew ? "bg-blue-50/60" : ""}`}
+      className={`cursor-pointer transition-colors hover:bg-slate-50 focus-within:bg-blue-50 ${isNew ? "bg-blue-50/60" : ""}`}
     >
       <td
         className={`whitespace-nowrap border-l-4 py-3 pl-3 pr-3 font-mono text-sm text-slate-500 ${
@@ -47,7 +47,7 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
       </td>
       <td className="py-3 pr-3">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={href} className="font-medium text-slate-900 hover:text-blue-700 hover:underline">
+          <Link href={href} data-row-link className="font-medium text-slate-900 hover:text-blue-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
             {ticket.title}
           </Link>
           {isNew && (
