@@ -35,11 +35,21 @@ test("a text that promises a file warns before sending, in English and German, u
 
   // English: "attached" without a file → the dialog; "Attach a file" opens the file chooser.
   await agent1.getByRole("button", { name: "Reply", exact: true }).click();
+  // Sending nothing says so; the message goes as soon as there is text.
+  await agent1.getByRole("button", { name: "Send reply" }).click();
+  const empty = agent1.getByText("Write something first");
+  await expect(empty).toBeVisible();
   await agent1.getByLabel("Reply to customer").fill(`Please find the invoice attached. ${stamp}`);
+  await expect(empty).toHaveCount(0);
   await agent1.getByRole("button", { name: "Send reply" }).click();
   const dialog = agent1.getByTestId("missing-attachment-dialog");
   await expect(dialog).toContainText("mentions “attached”");
   await agent1.screenshot({ path: testInfo.outputPath("missing-attachment.png") });
+  // "Back to editing" returns to the text as it was.
+  await dialog.getByRole("button", { name: "Back to editing" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(agent1.getByLabel("Reply to customer")).toContainText(`invoice attached. ${stamp}`);
+  await agent1.getByRole("button", { name: "Send reply" }).click();
   const chooser = agent1.waitForEvent("filechooser");
   await dialog.getByRole("button", { name: "Attach a file" }).click();
   await (await chooser).setFiles({ name: "Rechnung.pdf", mimeType: "application/pdf", buffer: pdf });

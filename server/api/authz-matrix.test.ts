@@ -117,6 +117,7 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "entry.reply": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix reply" }) },
   "entry.comment": { rule: "write", input: (c) => ({ ticketId: c.ticketId, body: "Matrix comment" }) },
   "entry.preview": { rule: "read", input: (c) => ({ ticketId: c.ticketId, body: "Dear {{customer.name}}" }) },
+  "entry.recipients": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "entry.topics": { rule: "staff" },
   "entry.retryDelivery": { rule: "write", input: (c) => ({ outboxId: c.outboxId }) },
   "admin.outbox": { rule: "admin", input: () => ({ limit: 5 }) },

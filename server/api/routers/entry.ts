@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addInternalComment, listEntries, listEntryTopics, replyToTicket } from "../../domain/conversation/entries";
 import { previewEntryText } from "../../domain/conversation/placeholders";
+import { previewReplyRecipients } from "../../domain/conversation/reply-recipients";
 import { retryOutboxMail } from "../../domain/mail/outbox";
 import { uploadIdsInput } from "../../domain/conversation/uploads";
 import { agentProcedure, router } from "../trpc";
@@ -36,6 +37,10 @@ export const entryRouter = router({
   preview: agentProcedure
     .input(z.object({ ticketId: id, body: z.string().max(100_000, "The text is too long") }))
     .query(({ ctx, input }) => previewEntryText(ctx.deps.db, ctx.deps.appUrl, ctx.actor, input)),
+  /** Where a reply would go now: the conversation's writer and the ticket's CC. */
+  recipients: agentProcedure
+    .input(z.object({ ticketId: id }))
+    .query(({ ctx, input }) => previewReplyRecipients(ctx.deps.db, ctx.actor, input.ticketId)),
   /** The topics an entry may have (D4). */
   topics: agentProcedure.query(({ ctx }) => listEntryTopics(ctx.deps.db, ctx.actor)),
   /** Send a failed mail again. */

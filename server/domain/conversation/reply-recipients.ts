@@ -1,7 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { contacts, ticketEntries, type Ticket } from "../../../db/schema";
-import { refused } from "../errors";
+import { contacts, ticketEntries, tickets, type Ticket } from "../../../db/schema";
+import type { Actor } from "../actor";
+import { notFound, refused } from "../errors";
+import { canReadTicket } from "../permissions";
 
 export interface ReplyRecipients {
   to: string[];
@@ -21,6 +23,13 @@ export async function replyRecipients(tx: DbOrTx, t: Pick<Ticket, "id" | "contac
   const taken = new Set(to.map((a) => a.toLowerCase()));
   const cc = t.customerCc.filter((a) => !taken.has(a.toLowerCase()) && taken.add(a.toLowerCase()));
   return { to, cc };
+}
+
+/** The reply editor's "Sent by e-mail to …": the same rule as the send, or null when there is nobody. */
+export async function previewReplyRecipients(db: DbOrTx, actor: Actor, ticketId: number): Promise<ReplyRecipients | null> {
+  const [t] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
+  return replyRecipients(db, t).catch(() => null);
 }
 
 async function lastCustomerMailSender(tx: DbOrTx, ticketId: number): Promise<string[] | null> {

@@ -14,7 +14,11 @@ export function htmlToPlainText(html: string): string {
       { selector: "h2", options: { uppercase: false } },
       { selector: "h3", options: { uppercase: false } },
     ],
-  }).trim();
+  })
+    // An empty paragraph (Enter twice in the editor) adds no space on screen, where margins
+    // collapse; so one blank line between paragraphs in the text part too, never three.
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -208,7 +208,7 @@ async function fileMail(
   const existing = bounced?.ticketId
     ? await followMerges(tx, bounced.ticketId)
     : rule?.mode === "create" ? null : await findThreadTicket(tx, mail);
-  const contact = mail.from && !bounced ? await findOrCreateContact(tx, mail.from.address, mail.from.name) : null;
+  const contact = mail.from && !bounced ? await findOrCreateContact(tx, mail.from.address, mail.from.name, mail.customerNumber) : null;
   const events: DomainEvent[] = [];
   let outboxIds: number[] = [];
   let ticket: Ticket;

@@ -63,6 +63,24 @@ describe("addresses (K1)", () => {
     expect(rows.map((r) => [r.email, r.isPrimary]).sort()).toEqual([[a, true], [second, false]].sort());
   });
 
+  it("a mail fills what the contact lacks: first and last name from the display name, an unused customer number (issue 12.7)", async () => {
+    const a = addr("carla");
+    const raw = (name: string, number: string) =>
+      Buffer.from([`From: ${name} <${a}>`, "To: support@helpdesk.test", `Subject: Drucker ${seq++}`, `Message-ID: <${stamp}-${seq++}@customer.test>`, "", `Kundennummer: ${number}`].join("\r\n"));
+    await ingestRawMail(deps, { source: "file", raw: raw("Kundin, Carla", `K-${stamp}7`) });
+    const filled = await contactByAddress(deps.db, a);
+    expect(filled).toMatchObject({ name: "Kundin, Carla", firstName: "Carla", lastName: "Kundin", customerNumber: `K-${stamp}7` });
+
+    // What is there stays: a later mail with another name and number changes nothing.
+    await ingestRawMail(deps, { source: "file", raw: raw("C. Someone Else", `K-${stamp}9`) });
+    expect(await contactByAddress(deps.db, a)).toMatchObject({ firstName: "Carla", lastName: "Kundin", customerNumber: `K-${stamp}7` });
+
+    // A number another contact has is not taken over.
+    const b = addr("other");
+    await ingestRawMail(deps, { source: "file", raw: Buffer.from([`From: Otto Other <${b}>`, "Subject: x", `Message-ID: <${stamp}-${seq++}@customer.test>`, "", `Kundennummer: K-${stamp}7`].join("\r\n")) });
+    expect(await contactByAddress(deps.db, b)).toMatchObject({ firstName: "Otto", lastName: "Other", customerNumber: null });
+  });
+
   it("concurrent first mails from one new address make one contact", async () => {
     const a = addr("race");
     const made = await Promise.all([0, 1, 2, 3].map((i) => deps.db.transaction((tx) => findOrCreateContact(tx, i % 2 ? a.toUpperCase() : a))));

@@ -6,6 +6,7 @@ import {
 } from "../../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
+import { splitPersonName } from "../../../lib/person-name";
 import type { Deps } from "../events";
 import { addressList, recordAddressChange } from "./contact-address-events";
 import { assertContactStaff } from "./contact-access";
@@ -137,27 +138,46 @@ export async function contactByAddress(db: DbOrTx, address: string): Promise<Con
 /**
  * The customer of a mail or a new ticket: the contact with this address among all addresses
  * of all contacts (case-insensitive), or a new contact with it as the primary address. Race-
- * safe: concurrent calls for one address are serialised. A name is filled in when missing.
+ * safe: concurrent calls for one address are serialised. What the mail tells is reused
+ * where the contact has nothing yet (K1): the display name fills the name and, when it is a
+ * person's, first and last name; a customer number found in the mail fills an empty one,
+ * unless another contact has it.
  */
-export async function findOrCreateContact(db: DbOrTx, email: string, name?: string | null): Promise<Contact> {
+export async function findOrCreateContact(db: DbOrTx, email: string, name?: string | null, customerNumber?: string | null): Promise<Contact> {
   const address = email.trim();
   return db.transaction(async (tx) => {
     await lockAddresses(tx, [address]);
     const existing = await contactByAddress(tx, address);
-    const newName = clean(name);
+    const found = { name: clean(name), ...splitPersonName(name), customerNumber: await freeCustomerNumber(tx, customerNumber) };
     if (existing) {
-      if (!newName || existing.name) return existing;
-      const [named] = await tx
+      const set = {
+        ...(found.name && !existing.name ? { name: found.name } : {}),
+        ...(found.firstName && !existing.firstName && !existing.lastName ? { firstName: found.firstName, lastName: found.lastName } : {}),
+        ...(found.customerNumber && !existing.customerNumber ? { customerNumber: found.customerNumber } : {}),
+      };
+      if (Object.keys(set).length === 0) return existing;
+      const [filled] = await tx
         .update(contacts)
-        .set({ name: newName, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+        .set({ ...set, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
         .where(eq(contacts.id, existing.id))
         .returning();
-      return named;
+      return filled;
     }
-    const [created] = await tx.insert(contacts).values({ email: address, name: newName }).returning();
+    const [created] = await tx
+      .insert(contacts)
+      .values({ email: address, name: found.name, firstName: found.firstName ?? null, lastName: found.lastName ?? null, customerNumber: found.customerNumber })
+      .returning();
     await tx.insert(contactEmails).values({ contactId: created.id, email: address, isPrimary: true });
     return created;
   });
+}
+
+/** The number, when it is one and no contact has it yet (customer numbers are unique). */
+async function freeCustomerNumber(tx: DbOrTx, customerNumber: string | null | undefined): Promise<string | null> {
+  const n = clean(customerNumber);
+  if (!n) return null;
+  const [taken] = await tx.select({ id: contacts.id }).from(contacts).where(eq(sql`lower(${contacts.customerNumber})`, n.toLowerCase())).limit(1);
+  return taken ? null : n;
 }
 
 async function emailsOf(db: DbOrTx, contactId: number): Promise<ContactEmailView[]> {

@@ -66,6 +66,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   const comment = useMutation(trpc.entry.comment.mutationOptions({ onSuccess: onSent }));
   // The edit form (TicketDetails) shares the lock; while it is open the text editors stay shut.
   const mode = editor.mode === "edit" ? null : editor.mode;
+  // Where a reply goes follows the conversation (the last writer), not the contact record.
+  const recipients = useQuery({ ...trpc.entry.recipients.queryOptions({ ticketId: ticket.id }), enabled: mode === "reply", staleTime: 0 });
   const mutation = mode === "comment" ? comment : reply;
 
   // Focus goes back to the button that opened the editor once it closes.
@@ -205,7 +207,11 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           kind={mode}
           options={<EntryOptions value={options} onChange={setOptions} />}
           value={drafts.text[mode]}
-          onChange={(v) => drafts.setText(mode, v, editor.elapsedMs())}
+          onChange={(v) => {
+            // "Write something first" goes as soon as there is something.
+            if (errors.body && htmlText(v).trim()) mutation.reset();
+            drafts.setText(mode, v, editor.elapsedMs());
+          }}
           onSubmit={() => submit(false)}
           fileInput={fileInput}
           onCancel={cancel}
@@ -213,7 +219,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           uploads={files[mode]}
           fieldError={errors.body}
           formError={formError}
-          recipient={ticket.contactEmail}
+          recipients={recipients.data ?? null}
           top={
             offer && (
               <div
@@ -248,6 +254,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
               <MissingAttachmentDialog
                 word={missingFile}
                 onSendAnyway={() => submit(false, true)}
+                onBack={() => setMissingFile(null)}
                 onAttach={() => {
                   setMissingFile(null);
                   fileInput.current?.click();

@@ -8,19 +8,21 @@ interface Props {
   /** The word in the text that promises a file, e.g. "Anhang". */
   word: string;
   onSendAnyway: () => void;
+  /** Closes the dialog; the text keeps its focus and content. */
+  onBack: () => void;
   onAttach: () => void;
 }
 
 /**
  * "Your text mentions an attachment, but no file is attached." Focus starts on "Attach a
- * file", the likely intent; Escape goes back to the text (same as attaching).
+ * file", the likely intent; "Back to editing" and Escape return to the text unchanged.
  */
-export function MissingAttachmentDialog({ word, onSendAnyway, onAttach }: Props) {
+export function MissingAttachmentDialog({ word, onSendAnyway, onBack, onAttach }: Props) {
   const { t } = useI18n();
   return (
     <ModalDialog
       testId="missing-attachment-dialog"
-      onClose={onAttach}
+      onClose={onBack}
       title={
         <>
           <PaperclipIcon className="h-5 w-5 text-amber-600" />
@@ -29,6 +31,9 @@ export function MissingAttachmentDialog({ word, onSendAnyway, onAttach }: Props)
       }
       footer={
         <>
+          <button type="button" onClick={onBack} className={secondaryButton}>
+            {t("attachWarning.back")}
+          </button>
           <button type="button" onClick={onSendAnyway} className={secondaryButton}>
             {t("attachWarning.sendAnyway")}
           </button>

@@ -22,7 +22,7 @@ interface Props {
   uploads: Uploads;
   fieldError?: string;
   formError?: string;
-  recipient: string | null;
+  recipients: { to: string[]; cc: string[] } | null;
   /** Above the text, e.g. "Restore your draft". */
   top?: ReactNode;
   /** Below the text: the collision question ("Send anyway?"). */
@@ -39,7 +39,7 @@ interface Props {
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipient, top, collision, timer, dialog, fileInput, options } = props;
+  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipients, top, collision, timer, dialog, fileInput, options } = props;
   const [showPreview, setShowPreview] = useState(false);
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
@@ -86,7 +86,7 @@ export function ReplyEditor(props: Props) {
         {isReply ? t("editor.replyLabel") : t("editor.commentLabel")}
       </label>
       <p id={hintId} className={`mt-1 text-xs ${isReply ? "text-slate-500" : "text-amber-800"}`}>
-        {isReply ? (recipient ? t("editor.replyHint", { to: recipient }) : null) : t("editor.commentHint")}{" "}
+        {isReply ? recipientHint(t, recipients) : t("editor.commentHint")}{" "}
         {t("editor.escHint")}
       </p>
       {top}
@@ -153,4 +153,10 @@ export function ReplyEditor(props: Props) {
       </div>
     </form>
   );
+}
+
+function recipientHint(t: ReturnType<typeof useI18n>["t"], r: { to: string[]; cc: string[] } | null): string | null {
+  if (!r) return null;
+  const to = r.to.join(", ");
+  return r.cc.length ? t("editor.replyHintCc", { to, cc: r.cc.join(", ") }) : t("editor.replyHint", { to });
 }
