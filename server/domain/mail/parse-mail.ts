@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseAddressHeader, simpleParser, type Attachment, type SimpleParserOptions } from "mailparser";
 import {
-  decodeText, headerValue, normalizeMessageId, parseHeaderBlock, parseRawHeaderBlock, parseReferences,
+  decodeText, headerValue, mimeWordsAsUtf8, normalizeMessageId, parseHeaderBlock, parseRawHeaderBlock, parseReferences,
 } from "../../../lib/mail-address";
 import { referenceNumbersIn, ticketNumbersIn } from "../../../lib/ticket-references";
 import { automaticMailReason, deliveryReport, type DeliveryReport } from "./classify";
@@ -111,10 +111,25 @@ function bestEffortText(bytes: Uint8Array): string {
   return text.replace(/\r\n?/g, "\n").trim();
 }
 
-function mailboxes(values: string[]): { address: string; name: string | null }[] {
-  return parseAddressHeader(values, { flatten: true })
+type Mailbox = { address: string; name: string | null };
+
+/** Encoded words go in as UTF-8 ones: mailparser leaves UTF-7 names (old Outlook) undecoded. */
+function mailboxes(values: string[]): Mailbox[] {
+  return parseAddressHeader(values.map(mimeWordsAsUtf8), { flatten: true })
     .value.filter((a) => a.address)
     .map((a) => ({ address: a.address!.trim(), name: a.name?.trim() || null }));
+}
+
+/** An address a reply could go to: one `@`, something on either side, no spaces or brackets. */
+const usable = (m: Mailbox) => /^[^\s@<>,;]+@[^\s@<>,;]+$/.test(m.address);
+
+/** The customer: From, or when it has no usable address, Reply-To, then Sender. */
+function senderOf(rawValues: (name: string) => string[]): Mailbox | null {
+  for (const header of ["from", "reply-to", "sender"]) {
+    const found = mailboxes(rawValues(header)).find(usable);
+    if (found) return found;
+  }
+  return null;
 }
 
 function firstMessageId(value: string | null): string | null {
@@ -214,7 +229,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promi
   }
   if (!text && !html && attachments.length === 0) text = bestEffortText(body);
 
-  const from = mailboxes(rawValues("from"))[0] ?? null;
+  const from = senderOf(rawValues);
   const subject = (headerValue(headers, "Subject") ?? "").trim();
   const dateValue = headerValue(headers, "Date");
   const date = dateValue ? new Date(dateValue) : null;
