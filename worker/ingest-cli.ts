@@ -44,7 +44,15 @@ const deps = {
 };
 
 let failed = 0;
-for (const file of args.flatMap((a) => expand(a))) {
+// A path that cannot be listed is read below like a file, and reported on its own line.
+const files = args.flatMap((a) => {
+  try {
+    return expand(a);
+  } catch {
+    return [a];
+  }
+});
+for (const file of files) {
   // Bad mail is quarantined by ingest; anything else (an unreadable file, a database error)
   // is reported on the file's line and the batch goes on with the next file.
   try {

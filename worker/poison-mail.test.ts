@@ -71,12 +71,16 @@ describe("poison mail through npm run ingest", () => {
       const poison = poisonMails("cli");
       poison.forEach((p, i) => writeFileSync(path.join(dir, `${i}-poison.eml`), p.raw));
       writeFileSync(path.join(dir, "9-normal.eml"), normalMail("cli"));
-      const { stdout } = await run(path.join(root, "node_modules", ".bin", "tsx"), ["worker/ingest-cli.ts", dir], {
+      // A path that cannot be read comes first: reported on its line, and the batch goes on.
+      const missing = path.join(dir, "gone.eml");
+      const { stdout, code } = await run(path.join(root, "node_modules", ".bin", "tsx"), ["worker/ingest-cli.ts", missing, dir], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: fresh.url, APP_SECRET: TEST_APP_SECRET },
-      });
+      }).then((r) => ({ ...r, code: 0 }), (err: { stdout: string; code: number }) => err);
       const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as { file: string; status: string });
-      expect(lines.map((l) => l.status)).toEqual(Array(poison.length + 1).fill("created"));
+      expect(lines[0]).toMatchObject({ file: missing, status: "failed" });
+      expect(lines.slice(1).map((l) => l.status)).toEqual(Array(poison.length + 1).fill("created"));
+      expect(code).toBe(1);
       await expectFiledWithoutNul(handle.db, "cli");
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -166,5 +170,24 @@ describe("poison mail over IMAP and at worker start", () => {
     await expectFiledWithoutNul(deps.db, "start");
     const [row] = await deps.db.select().from(inboundMails).where(eq(inboundMails.id, killer));
     expect(row).toMatchObject({ status: "quarantined", attempts: MAX_MAIL_ATTEMPTS + 1 });
+  });
+
+  it("at worker start, a mail the database refuses to file is counted and left, and the next one is filed", async () => {
+    // Stands in for any failure we have not foreseen: the row of this one mail cannot leave `received`.
+    await deps.db.execute(sql`
+      create function refuse_stuck() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$;
+      create trigger refuse_stuck before update on inbound_mails for each row
+        when (new.origin = 'stuck' and new.status <> 'received') execute function refuse_stuck()`);
+    const at = sql`now() - interval '5 minutes'`;
+    const [stuck] = await deps.db
+      .insert(inboundMails)
+      .values({ source: "smtp", origin: "stuck", raw: normalMail("stuck"), sha256: "x", receivedAt: at })
+      .returning();
+    await deps.db.insert(inboundMails).values({ source: "smtp", raw: normalMail("after-stuck"), sha256: "x", receivedAt: at });
+    expect(await fileStrandedMails(deps)).toBe(1);
+    expect(await deps.db.select().from(tickets).where(eq(tickets.title, "Normal after-stuck after the poison"))).toHaveLength(1);
+    const [row] = await deps.db.select().from(inboundMails).where(eq(inboundMails.id, stuck.id));
+    expect(row).toMatchObject({ status: "received", attempts: 1 });
   });
 });
