@@ -125,6 +125,12 @@ describe("parseMail: charsets mailparser does not decode", () => {
     expect(m.from).toEqual({ address: "j@example.test", name: "Jürgen" });
   });
 
+  it("never reads a decoded name as an address", async () => {
+    // UTF-7 for: "CEO" <ceo@bank.test>
+    const m = await parseMail(mail("From: =?utf-7?Q?+ACI-CEO+ACI-_+ADw-ceo+AEA-bank.test+AD4-?= <real@sender.test>", "Subject: s", "", "x"));
+    expect(m.from).toEqual({ address: "real@sender.test", name: '"CEO" <ceo@bank.test>' });
+  });
+
   it("keeps words in transfer encodings posing as charsets, and unknown charsets, as written", async () => {
     const m = await parseMail(mail("From: a@example.test", "Subject: =?base64?Q?abc?= =?x-nonsense?Q?d?=", "", "Hallo"));
     expect(m.subject).toBe("=?base64?Q?abc?= =?x-nonsense?Q?d?=");
