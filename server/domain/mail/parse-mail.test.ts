@@ -125,6 +125,31 @@ describe("parseMail: charsets mailparser does not decode", () => {
     expect(m.from).toEqual({ address: "j@example.test", name: "Jürgen" });
   });
 
+  it("decodes UTF-7 attachment names, and leaves a UTF-7 look-alike in the body as written", async () => {
+    const m = await parseMail(
+      mail(
+        "From: a@example.test",
+        "Subject: Anhang",
+        'Content-Type: multipart/mixed; boundary="b"',
+        "",
+        "--b",
+        "Content-Type: text/plain; charset=us-ascii",
+        "",
+        "Body =?utf-7?Q?B+APw-ro?= stays",
+        "--b",
+        'Content-Type: application/pdf; name="=?utf-7?Q?B+APw-ro.pdf?="',
+        "Content-Disposition: attachment;",
+        ' filename="=?utf-7?Q?Gr+APY-+AN8-e_B+APw-ro.pdf?="',
+        "",
+        "JVBERi0=",
+        "--b--",
+        "",
+      ),
+    );
+    expect(m.attachments.map((a) => a.filename)).toEqual(["Größe Büro.pdf"]);
+    expect(m.text).toBe("Body =?utf-7?Q?B+APw-ro?= stays");
+  });
+
   it("never reads a decoded name as an address", async () => {
     // UTF-7 for: "CEO" <ceo@bank.test>
     const m = await parseMail(mail("From: =?utf-7?Q?+ACI-CEO+ACI-_+ADw-ceo+AEA-bank.test+AD4-?= <real@sender.test>", "Subject: s", "", "x"));

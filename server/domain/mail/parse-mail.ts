@@ -100,6 +100,29 @@ function splitHead(raw: Buffer): { head: string; body: Buffer } {
   return { head: raw.subarray(0, at).toString("latin1"), body: raw.subarray(at + gap) };
 }
 
+const utf7Word = /=\?(?:unicode-1-1-)?utf-?7\?[bq]\?/i;
+
+/**
+ * mailparser refuses UTF-7 (in a body it can smuggle markup past filters), so UTF-7 encoded
+ * words in a part's headers, such as attachment names from old Outlook, would stay raw. In the
+ * header blocks only, those lines get their encoded words rewritten as UTF-8 ones first: the
+ * same text, in a charset mailparser reads. Bodies are left alone.
+ */
+function withUtf7WordsAsUtf8(raw: Buffer): Buffer {
+  const text = raw.toString("latin1");
+  if (!utf7Word.test(text)) return raw;
+  const delimiters = new Set([...text.matchAll(/boundary\s*=\s*"?([^";\r\n]+)"?/gi)].map((m) => `--${m[1].trim()}`));
+  let inHead = true;
+  const lines = text.split(/(?<=\n)/).map((line) => {
+    const bare = line.replace(/\r?\n$/, "");
+    if (inHead && bare === "") inHead = false;
+    else if (!inHead && delimiters.has(bare.trimEnd())) inHead = true;
+    else if (inHead && utf7Word.test(bare)) return mimeWordsAsUtf8(bare) + line.slice(bare.length);
+    return line;
+  });
+  return Buffer.from(lines.join(""), "latin1");
+}
+
 /** Body bytes of unknown charset as text: UTF-8 if valid, else Windows-1252. */
 function bestEffortText(bytes: Uint8Array): string {
   let text: string;
@@ -218,7 +241,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promi
   let html: string | null = null;
   let attachments: ParsedAttachment[] = [];
   try {
-    const m = await simpleParser(raw, parserOptions);
+    const m = await simpleParser(withUtf7WordsAsUtf8(raw), parserOptions);
     const rawHtml = m.html || null;
     const cids = referencedCids(rawHtml);
     text = (m.text ?? "").trim();
