@@ -1,3 +1,5 @@
+import iconv from "iconv-lite";
+
 /** Message-IDs are stored without angle brackets and compared lower-case on the id part. */
 export function normalizeMessageId(id: string | null | undefined): string | null {
   if (!id) return null;
@@ -23,7 +25,8 @@ export function replySubject(ticketNumber: number, title: string): string {
 }
 
 // ---- Header blocks -------------------------------------------------------------------------
-// Browser-safe (no Buffer): raw header text is handled as a "binary string", one char per byte.
+// Raw header text is handled as a "binary string", one char per byte. Server-side only: the
+// charsets beyond the WHATWG ones come from iconv-lite, which needs Buffer.
 
 function bytesOf(binary: string): Uint8Array {
   const out = new Uint8Array(binary.length);
@@ -37,14 +40,33 @@ function bytesOf(binary: string): Uint8Array {
 const cp1252High = "\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f" +
   "\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178";
 
-/** Bytes in the given charset as text; null when the charset is unknown. Invalid bytes become U+FFFD. */
-export function decodeText(bytes: Uint8Array, charset: string): string | null {
-  let decoder: TextDecoder;
+/** iconv-lite codecs that are transfer encodings, not charsets: never a mail's text. */
+const notCharsets = new Set(["base64", "hex"].map((name) => iconv.getCodec(name)));
+
+/** iconv-lite's decoder for a charset it knows (UTF-7, DOS and Mac code pages, …), or null. */
+function iconvCharset(name: string): string | null {
   try {
-    // RFC 2231 allows a language suffix: `utf-8*de`.
-    decoder = new TextDecoder(charset.split("*")[0].trim());
+    return notCharsets.has(iconv.getCodec(name)) ? null : name;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Bytes in the given charset as text; null when the charset is unknown. Invalid bytes become
+ * U+FFFD. The WHATWG charsets first (TextDecoder), then every other charset iconv-lite knows,
+ * UTF-7 included: mailparser refuses UTF-7 because it can smuggle markup into HTML, but what we
+ * decode here (subjects, names) is plain text that is escaped wherever it is shown.
+ */
+export function decodeText(bytes: Uint8Array, charset: string): string | null {
+  // RFC 2231 allows a language suffix: `utf-8*de`.
+  const name = charset.split("*")[0].trim();
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(name);
+  } catch {
+    const known = iconvCharset(name);
+    return known ? iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), known) : null;
   }
   const text = decoder.decode(bytes);
   return decoder.encoding === "windows-1252" ? text.replace(/[\x80-\x9f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]) : text;
@@ -93,6 +115,20 @@ function concat(chunks: Uint8Array[]): Uint8Array {
  * between encoded words is dropped as the RFC says. Unknown charsets stay as written.
  */
 export function decodeMimeWords(value: string): string {
+  return mapMimeWordRuns(value, (text) => text);
+}
+
+/**
+ * The encoded words of a header value rewritten as UTF-8 ones, decoded with `decodeText`: for
+ * a parser that knows fewer charsets (mailparser's address parser and UTF-7). They stay
+ * encoded words, so a decoded display name can never be read as an address.
+ */
+export function mimeWordsAsUtf8(value: string): string {
+  return mapMimeWordRuns(value, (text) => `=?utf-8?B?${Buffer.from(text, "utf8").toString("base64")}?=`);
+}
+
+/** The encoded-word runs of `value` decoded, each put back through `render`. */
+function mapMimeWordRuns(value: string, render: (text: string) => string): string {
   if (!value.includes("=?")) return value;
   let out = "";
   let last = 0;
@@ -107,14 +143,15 @@ export function decodeMimeWords(value: string): string {
       run.raw += between + m[0];
     } else {
       const decoded = run ? decodeText(concat(run.chunks), run.charset) : "";
-      out += decoded ?? run!.raw;
+      out += decoded === null ? run!.raw : decoded && render(decoded);
       // An undecodable word stays as written, so keep the space that separates it.
       if (!adjacent || decoded === null || decodeText(new Uint8Array(0), charset) === null) out += between;
       run = { charset, chunks: [wordBytes(m[2], m[3])], raw: m[0] };
     }
     last = m.index + m[0].length;
   }
-  if (run) out += decodeText(concat(run.chunks), run.charset) ?? run.raw;
+  const decoded = run && decodeText(concat(run.chunks), run.charset);
+  if (run) out += decoded === null ? run.raw : decoded && render(decoded);
   return out + value.slice(last);
 }
 

@@ -71,6 +71,14 @@ async function expectCorpusReadable(db: Db) {
   expect(noFrom.entries[0].bodyText).toContain("MFP-LAGER-01");
   expect((await ticketTitled(db, "Nachtlauf Bericht")).entries[0].bodyText.length).toBeGreaterThan(0);
 
+  // Encoded words mailparser leaves raw (UTF-7 from old Outlook); a sender only in Reply-To.
+  const utf7 = await ticketTitled(db, "Drucker im Büro streikt, Größe");
+  expect(utf7.entries[0].fromEmail).toBe("j.groessmann@example.at");
+  const [utf7Sender] = await db.select().from(contacts).where(eq(contacts.id, utf7.entries[0].authorContactId!));
+  expect(utf7Sender.name).toBe("Jürgen Größmann");
+  const form = await ticketTitled(db, "Kontaktformular: Frage zur Lieferzeit");
+  expect(form.entries[0].fromEmail).toBe("erika.mueller@example.org");
+
   const html = await ticketTitled(db, "Fehlermeldung beim Export");
   expect(html.entries[0].bodyHtml).toContain("cid:image001.png");
   expect(html.entries[0].bodyHtml).not.toMatch(/<script|onclick/i);

@@ -45,21 +45,37 @@ const deps = {
   appUrl: config.APP_URL,
 };
 
-for (const file of args.flatMap((a) => expand(a))) {
-  const r = await ingestRawMail(deps, { source: "file", origin: path.basename(file), raw: readFileSync(file) });
-  console.log(
-    JSON.stringify({
-      file,
-      status: r.status,
-      ticketNumber: r.ticketNumber,
-      fromEmail: r.fromEmail,
-      subject: r.subject,
-      attachments: r.attachments,
-      reason: r.reason,
-    }),
-  );
+let failed = 0;
+// A path that cannot be listed is read below like a file, and reported on its own line.
+const files = args.flatMap((a) => {
+  try {
+    return expand(a);
+  } catch {
+    return [a];
+  }
+});
+for (const file of files) {
+  // Bad mail is quarantined by ingest; anything else (an unreadable file, a database error)
+  // is reported on the file's line and the batch goes on with the next file.
+  try {
+    const r = await ingestRawMail(deps, { source: "file", origin: path.basename(file), raw: readFileSync(file) });
+    console.log(
+      JSON.stringify({
+        file,
+        status: r.status,
+        ticketNumber: r.ticketNumber,
+        fromEmail: r.fromEmail,
+        subject: r.subject,
+        attachments: r.attachments,
+        reason: r.reason,
+      }),
+    );
+  } catch (err) {
+    failed++;
+    console.log(JSON.stringify({ file, status: "failed", reason: (err as Error).message }));
+  }
 }
 await closeAdapter(); // a headless server has no engine to close
 await close();
 await local.stop();
-process.exit(0); // quarantined mails are reported per line, not as a failure
+process.exit(failed ? 1 : 0); // quarantined mails are reported per line, not as a failure

@@ -72,6 +72,8 @@ export const inboundMails = pgTable(
     ticketId: integer("ticket_id").references(() => tickets.id),
     entryId: integer("entry_id").references(() => ticketEntries.id),
     reason: text("reason"),
+    /** Times processing began; counted before it starts, so a run that died on the mail counts too. */
+    attempts: integer("attempts").notNull().default(0),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,6 +7,7 @@ import { classifyConnectionError } from "../../server/domain/mail/mail-accounts"
 import { guardMailHost } from "../../server/domain/mail/host-guard";
 import { backoffMs } from "./backoff";
 import { imapOptions } from "../../server/domain/mail/connection-options";
+import { storableReason } from "../../lib/storable-text";
 
 export interface WatchOptions {
   mode: "idle" | "poll";
@@ -61,7 +62,8 @@ export function watchAccount(deps: Deps, accountId: number, opts: WatchOptions):
   const setState = (state: MailAccount["state"], error?: string) =>
     deps.db
       .update(mailAccounts)
-      .set(error ? { state, lastError: error, lastErrorAt: new Date() } : { state })
+      // An error can quote the mail it failed on (a driver's message repeats the refused values).
+      .set(error ? { state, lastError: storableReason(error), lastErrorAt: new Date() } : { state })
       .where(eq(mailAccounts.id, accountId))
       .catch(() => {});
 

@@ -4,6 +4,7 @@ import {
   attachments, inboundMails, mailAccounts, outbox, queues, quarantinedMails, ticketEntries, tickets,
   type MailAccount, type MailRuleActions, type Ticket,
 } from "../../../db/schema";
+import { storable, storableReason, storableText } from "../../../lib/storable-text";
 import { ticketNumbersIn } from "../../../lib/ticket-references";
 import { findOrCreateContact } from "../people/contacts";
 import type { Deps, DomainEvent } from "../events";
@@ -41,6 +42,13 @@ export interface IngestResult {
   reason: string | null;
 }
 
+/**
+ * Processing a mail that began this often without finishing (the process died on it, or the
+ * database kept refusing it) is not tried again: the mail is quarantined by id, unparsed, so it
+ * never blocks its mailbox, the worker's start or a batch. An admin's retry still runs it.
+ */
+export const MAX_MAIL_ATTEMPTS = 3;
+
 /** A result with nothing filed yet; each path fills in what it knows. */
 const noResult: Omit<IngestResult, "status"> = {
   inboundMailId: null, ticketId: null, ticketNumber: null, entryId: null, fromEmail: null,
@@ -55,6 +63,7 @@ type Outcome = Pick<IngestResult, "status" | "ticketId" | "ticketNumber" | "entr
  * apply the mail rules, thread, and create or append. Idempotent by account + UIDVALIDITY +
  * UID and by Message-ID (for a mail without one, by the sha256 of its raw bytes). A mail that
  * cannot be handled is quarantined with the reason; this function does not throw for bad mail.
+ * Every string taken from the mail is made storable (no NUL) before anything is written.
  */
 export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<IngestResult> {
   const [stored] = await deps.db
@@ -64,7 +73,7 @@ export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<In
       accountId: input.accountId ?? null,
       uidValidity: input.uidValidity ?? null,
       uid: input.uid ?? null,
-      origin: input.origin ?? null,
+      origin: input.origin == null ? null : storableText(input.origin),
       raw: input.raw,
       sha256: sha256(input.raw),
     })
@@ -89,6 +98,8 @@ export async function ingestRawMail(deps: Deps, input: RawMailInput): Promise<In
 /**
  * Raw mails stored but never filed (the process died in between, e.g. an SMTP delivery in
  * demo mode): filed now. Run at worker start; rows younger than a minute may still be in flight.
+ * A mail that fails here (the database refused it) stays stranded with its attempt counted, and
+ * the next one is filed: one mail never keeps the worker from starting.
  */
 export async function fileStrandedMails(deps: Deps): Promise<number> {
   const stranded = await deps.db
@@ -96,8 +107,16 @@ export async function fileStrandedMails(deps: Deps): Promise<number> {
     .from(inboundMails)
     .where(and(eq(inboundMails.status, "received"), lt(inboundMails.receivedAt, sql`now() - interval '1 minute'`)))
     .limit(1000);
-  for (const m of stranded) await processStoredMail(deps, m.id, m.raw, m.accountId);
-  return stranded.length;
+  let filed = 0;
+  for (const m of stranded) {
+    try {
+      await processStoredMail(deps, m.id, m.raw, m.accountId);
+      filed++;
+    } catch {
+      // Counted in attempts; quarantined by id once MAX_MAIL_ATTEMPTS is reached.
+    }
+  }
+  return filed;
 }
 
 /** Parses and files a stored raw mail; also used to retry a quarantined one. */
@@ -109,10 +128,20 @@ export async function processStoredMail(
   opts: { retry?: boolean } = {},
 ): Promise<IngestResult> {
   const base = { ...noResult, inboundMailId: inboundId };
+  const [{ attempts }] = await deps.db
+    .update(inboundMails)
+    .set({ attempts: sql`${inboundMails.attempts} + 1` })
+    .where(eq(inboundMails.id, inboundId))
+    .returning({ attempts: inboundMails.attempts });
+  if (attempts > MAX_MAIL_ATTEMPTS && !opts.retry) {
+    const reason = `processing failed ${MAX_MAIL_ATTEMPTS} times without finishing (the process stopped or the database refused the mail); not tried again`;
+    return quarantine(deps.db, inboundId, reason, base);
+  }
   const [account] = accountId ? await deps.db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId)) : [];
   let parsed: ParsedMail;
   try {
-    parsed = await parseMailIsolated(raw, { maxBytes: account?.maxMessageBytes });
+    // The one boundary where a mail's strings become rows: from here on, all of them are storable.
+    parsed = storable(await parseMailIsolated(raw, { maxBytes: account?.maxMessageBytes }));
   } catch (err) {
     const reason = err instanceof MailParseError ? err.message : `parser failed: ${(err as Error).message}`;
     return quarantine(deps.db, inboundId, reason, base);
@@ -139,7 +168,9 @@ export async function processStoredMail(
   }
 }
 
-async function quarantine(db: DbOrTx, inboundMailId: number, reason: string, base: Omit<IngestResult, "status">) {
+/** Never fails for what the mail holds: the reason (often a driver's error quoting the mail) is made storable and short. */
+async function quarantine(db: DbOrTx, inboundMailId: number, why: string, base: Omit<IngestResult, "status">) {
+  const reason = storableReason(why);
   await db.transaction(async (tx) => {
     await tx.update(inboundMails).set({ status: "quarantined", reason }).where(eq(inboundMails.id, inboundMailId));
     await tx

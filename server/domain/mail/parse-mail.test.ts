@@ -104,6 +104,83 @@ describe("parseMail: charsets", () => {
   });
 });
 
+describe("parseMail: charsets mailparser does not decode", () => {
+  it("decodes UTF-7 encoded words (old Outlook) in the subject and the sender's name", async () => {
+    const m = await parseMail(fixture("utf7-outlook.eml"));
+    expect(m.subject).toBe("Drucker im Büro streikt, Größe");
+    expect(m.from).toEqual({ address: "j.groessmann@example.at", name: "Jürgen Größmann" });
+  });
+
+  it("decodes every charset iconv-lite knows, such as DOS code pages, in subjects and names", async () => {
+    const m = await parseMail(
+      mail(
+        "From: =?cp850?Q?J=81rgen?= <j@example.test>",
+        "Cc: =?ibm437?B?" + Buffer.from([0x84, 0x94]).toString("base64") + "?= <cc@example.test>",
+        "Subject: =?cp850?Q?Gr=81=E1e?= aus =?macintosh?Q?K=9Aln?=",
+        "",
+        "Hallo",
+      ),
+    );
+    expect(m.subject).toBe("Grüße aus Köln");
+    expect(m.from).toEqual({ address: "j@example.test", name: "Jürgen" });
+  });
+
+  it("decodes UTF-7 attachment names, and leaves a UTF-7 look-alike in the body as written", async () => {
+    const m = await parseMail(
+      mail(
+        "From: a@example.test",
+        "Subject: Anhang",
+        'Content-Type: multipart/mixed; boundary="b"',
+        "",
+        "--b",
+        "Content-Type: text/plain; charset=us-ascii",
+        "",
+        "Body =?utf-7?Q?B+APw-ro?= stays",
+        "--b",
+        'Content-Type: application/pdf; name="=?utf-7?Q?B+APw-ro.pdf?="',
+        "Content-Disposition: attachment;",
+        ' filename="=?utf-7?Q?Gr+APY-+AN8-e_B+APw-ro.pdf?="',
+        "",
+        "JVBERi0=",
+        "--b--",
+        "",
+      ),
+    );
+    expect(m.attachments.map((a) => a.filename)).toEqual(["Größe Büro.pdf"]);
+    expect(m.text).toBe("Body =?utf-7?Q?B+APw-ro?= stays");
+  });
+
+  it("never reads a decoded name as an address", async () => {
+    // UTF-7 for: "CEO" <ceo@bank.test>
+    const m = await parseMail(mail("From: =?utf-7?Q?+ACI-CEO+ACI-_+ADw-ceo+AEA-bank.test+AD4-?= <real@sender.test>", "Subject: s", "", "x"));
+    expect(m.from).toEqual({ address: "real@sender.test", name: '"CEO" <ceo@bank.test>' });
+  });
+
+  it("keeps words in transfer encodings posing as charsets, and unknown charsets, as written", async () => {
+    const m = await parseMail(mail("From: a@example.test", "Subject: =?base64?Q?abc?= =?x-nonsense?Q?d?=", "", "Hallo"));
+    expect(m.subject).toBe("=?base64?Q?abc?= =?x-nonsense?Q?d?=");
+  });
+});
+
+describe("parseMail: the sender", () => {
+  it("takes the customer from Reply-To when From has no usable address", async () => {
+    const m = await parseMail(fixture("no-from-reply-to.eml"));
+    expect(m.from).toEqual({ address: "erika.mueller@example.org", name: "Erika Müller" });
+  });
+
+  it("then from Sender, and only then stays without one", async () => {
+    const sender = await parseMail(mail("From: undisclosed-recipients:;", "Sender: Scanner <scan@example.test>", "Subject: s", "", "x"));
+    expect(sender.from).toEqual({ address: "scan@example.test", name: "Scanner" });
+    const none = await parseMail(mail("From: nobody", "Reply-To: <>", "Subject: s", "", "x"));
+    expect(none.from).toBeNull();
+  });
+
+  it("prefers a usable From over Reply-To and Sender", async () => {
+    const m = await parseMail(mail("From: Carla <carla@example.test>", "Reply-To: list@example.test", "Sender: bounce@example.test", "Subject: s", "", "x"));
+    expect(m.from?.address).toBe("carla@example.test");
+  });
+});
+
 describe("parseMail: headers and classification", () => {
   it("lists every header in order, decoded", async () => {
     const m = await parseMail(fixture("iso-8859-1.eml"));

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseAddressHeader, simpleParser, type Attachment, type SimpleParserOptions } from "mailparser";
 import {
-  decodeText, headerValue, normalizeMessageId, parseHeaderBlock, parseRawHeaderBlock, parseReferences,
+  decodeText, headerValue, mimeWordsAsUtf8, normalizeMessageId, parseHeaderBlock, parseRawHeaderBlock, parseReferences,
 } from "../../../lib/mail-address";
 import { referenceNumbersIn, ticketNumbersIn } from "../../../lib/ticket-references";
 import { automaticMailReason, deliveryReport, type DeliveryReport } from "./classify";
@@ -102,6 +102,29 @@ function splitHead(raw: Buffer): { head: string; body: Buffer } {
   return { head: raw.subarray(0, at).toString("latin1"), body: raw.subarray(at + gap) };
 }
 
+const utf7Word = /=\?(?:unicode-1-1-)?utf-?7\?[bq]\?/i;
+
+/**
+ * mailparser refuses UTF-7 (in a body it can smuggle markup past filters), so UTF-7 encoded
+ * words in a part's headers, such as attachment names from old Outlook, would stay raw. In the
+ * header blocks only, those lines get their encoded words rewritten as UTF-8 ones first: the
+ * same text, in a charset mailparser reads. Bodies are left alone.
+ */
+function withUtf7WordsAsUtf8(raw: Buffer): Buffer {
+  const text = raw.toString("latin1");
+  if (!utf7Word.test(text)) return raw;
+  const delimiters = new Set([...text.matchAll(/boundary\s*=\s*"?([^";\r\n]+)"?/gi)].map((m) => `--${m[1].trim()}`));
+  let inHead = true;
+  const lines = text.split(/(?<=\n)/).map((line) => {
+    const bare = line.replace(/\r?\n$/, "");
+    if (inHead && bare === "") inHead = false;
+    else if (!inHead && delimiters.has(bare.trimEnd())) inHead = true;
+    else if (inHead && utf7Word.test(bare)) return mimeWordsAsUtf8(bare) + line.slice(bare.length);
+    return line;
+  });
+  return Buffer.from(lines.join(""), "latin1");
+}
+
 /** Body bytes of unknown charset as text: UTF-8 if valid, else Windows-1252. */
 function bestEffortText(bytes: Uint8Array): string {
   let text: string;
@@ -113,10 +136,25 @@ function bestEffortText(bytes: Uint8Array): string {
   return text.replace(/\r\n?/g, "\n").trim();
 }
 
-function mailboxes(values: string[]): { address: string; name: string | null }[] {
-  return parseAddressHeader(values, { flatten: true })
+type Mailbox = { address: string; name: string | null };
+
+/** Encoded words go in as UTF-8 ones: mailparser leaves UTF-7 names (old Outlook) undecoded. */
+function mailboxes(values: string[]): Mailbox[] {
+  return parseAddressHeader(values.map(mimeWordsAsUtf8), { flatten: true })
     .value.filter((a) => a.address)
     .map((a) => ({ address: a.address!.trim(), name: a.name?.trim() || null }));
+}
+
+/** An address a reply could go to: one `@`, something on either side, no spaces or brackets. */
+const usable = (m: Mailbox) => /^[^\s@<>,;]+@[^\s@<>,;]+$/.test(m.address);
+
+/** The customer: From, or when it has no usable address, Reply-To, then Sender. */
+function senderOf(rawValues: (name: string) => string[]): Mailbox | null {
+  for (const header of ["from", "reply-to", "sender"]) {
+    const found = mailboxes(rawValues(header)).find(usable);
+    if (found) return found;
+  }
+  return null;
 }
 
 function firstMessageId(value: string | null): string | null {
@@ -205,7 +243,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promi
   let html: string | null = null;
   let attachments: ParsedAttachment[] = [];
   try {
-    const m = await simpleParser(raw, parserOptions);
+    const m = await simpleParser(withUtf7WordsAsUtf8(raw), parserOptions);
     const rawHtml = m.html || null;
     const cids = referencedCids(rawHtml);
     text = (m.text ?? "").trim();
@@ -216,7 +254,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions = {}): Promi
   }
   if (!text && !html && attachments.length === 0) text = bestEffortText(body);
 
-  const from = mailboxes(rawValues("from"))[0] ?? null;
+  const from = senderOf(rawValues);
   const subject = (headerValue(headers, "Subject") ?? "").trim();
   const dateValue = headerValue(headers, "Date");
   const date = dateValue ? new Date(dateValue) : null;

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_mails" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;
