@@ -30,12 +30,20 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: ClientSocket[] = [];
 
+  /** The session cookie of the user signed in at `signedInAt` (milliseconds), as next-auth sets it. */
+  async function cookieOf(user: UserActor, signedInAt = Date.now()): Promise<string> {
+    const token = await encode({ token: { sub: String(user.userId), name: user.name, signedInAt }, secret });
+    return `next-auth.session-token=${token}`;
+  }
+
   /** A signed-in socket of the user, once its rooms are joined (the first sync:required). */
   async function socketOf(user: UserActor): Promise<RecordingSocket> {
-    const token = await encode({ token: { sub: String(user.userId), name: user.name }, secret });
-    const c = connect(url, {
-      transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `next-auth.session-token=${token}` },
-    }) as RecordingSocket;
+    return socketWith(await cookieOf(user));
+  }
+
+  /** A socket with this session cookie, once its rooms are joined. */
+  async function socketWith(cookie: string): Promise<RecordingSocket> {
+    const c = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } }) as RecordingSocket;
     c.got = [];
     clients.push(c);
     c.onAny((event: string, payload: unknown) => c.got.push({ event, payload }));
@@ -49,7 +57,10 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
   return {
     io,
     deps,
+    auth: { secret, secureCookie: false },
+    cookieOf,
     socketOf,
+    socketWith,
     async close() {
       clients.forEach((c) => c.close());
       await io.close();
