@@ -105,7 +105,7 @@ describe("ending sessions ends them everywhere", () => {
     expect(bystander.connected).toBe(true);
   });
 
-  it("next-auth stamps the sign-in, and a session fetch does not renew an ended session", async () => {
+  it("next-auth stamps the sign-in, and a session fetch does not renew a session ended by a reset", async () => {
     const user = await makeUser(base, "agent");
     const [{ email }] = await base.db
       .update(users)
@@ -121,7 +121,7 @@ describe("ending sessions ends them everywhere", () => {
     const renewed = auth.sessionCookie();
     expect(renewed).not.toBe(signedIn);
 
-    await callOverHttp(harness.deps, "me.signOutEverywhere", {}, await actorOf(renewed));
+    await resetPassword(user);
     // The browser fetches its session again: none, its cookie is cleared, and no cookie it had works.
     expect(await auth.call(["session"])).not.toHaveProperty("user");
     expect(auth.jar["next-auth.session-token"]).toBeUndefined();
