@@ -10,8 +10,8 @@ import { attachPostgresAdapter } from "../adapter";
 import { attachGateway } from "../gateway";
 import { createSocketPublisher, type AppServer } from "../publisher";
 
-/** A signed-in test client and every event it received, in order. */
-export type RecordingSocket = ClientSocket & { got: { event: string; payload: unknown }[] };
+/** A signed-in test client and every event it received, in order, with when (ms). */
+export type RecordingSocket = ClientSocket & { got: { event: string; payload: unknown; at: number }[] };
 
 /**
  * The web process's realtime half for tests: a real gateway on an HTTP port, plus a second,
@@ -46,7 +46,7 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
     const c = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } }) as RecordingSocket;
     c.got = [];
     clients.push(c);
-    c.onAny((event: string, payload: unknown) => c.got.push({ event, payload }));
+    c.onAny((event: string, payload: unknown) => c.got.push({ event, payload, at: Date.now() }));
     await new Promise<void>((resolve, reject) => {
       c.once("sync:required", () => resolve());
       c.once("connect_error", reject);
@@ -64,6 +64,8 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
     async close() {
       clients.forEach((c) => c.close());
       await io.close();
+      // The gateway's disconnect handlers release locks and viewers: let them finish before the database closes.
+      await new Promise((r) => setTimeout(r, 300));
       await Promise.all(closeAdapters.map((c) => c()));
     },
   };
