@@ -72,17 +72,20 @@ describe("ending sessions ends them everywhere", () => {
     expect(await actorOf(await harness.cookieOf(user, Date.now()))).toMatchObject({ userId: user.userId });
   });
 
-  it("disabling drops the sockets; enabling the account again does not revive sessions from before", async () => {
+  it("disabling drops the sockets; enabling the account again does not revive sessions or links from before", async () => {
     const admin = await makeUser(base, "admin");
     const user = await makeUser(base, "agent");
     const cookie = await harness.cookieOf(user);
     const sock = await harness.socketWith(cookie);
+    const { token: link } = await issueUserToken(base.db, user.userId, "reset");
     const gone = droppedAt(sock);
     const access = { role: "agent" as const, canOwnTickets: true, rights: [], queues: {} };
     await updateUserAccess(harness.deps, admin, user.userId, { ...access, active: false });
     await gone;
     await updateUserAccess(harness.deps, admin, user.userId, { ...access, active: true });
     expect(await actorOf(cookie)).toBeNull();
+    // Nor does a reset link mailed before the disable.
+    await expect(setPasswordWithToken(harness.deps, { token: link, password: "a brand new password" })).rejects.toThrow(/invalid or has expired/);
     await expect(harness.socketWith(cookie)).rejects.toThrow(/unauthorized/);
     expect(await actorOf(await harness.cookieOf(user))).toMatchObject({ userId: user.userId });
   });

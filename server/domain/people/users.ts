@@ -7,6 +7,7 @@ import type { Deps } from "../events";
 import { recordAudit } from "../audit";
 import { assertAdmin } from "../permissions";
 import { endSessions } from "./sessions";
+import { voidUserTokens } from "./user-tokens";
 
 /**
  * Who may do what (A1–A4), administered by admins: a user's role, whether the account is
@@ -97,8 +98,11 @@ export async function updateUserAccess(deps: Deps, actor: Actor, userId: number,
         .values({ userId, queueId, level: input.queues[queueId] })
         .onConflictDoUpdate({ target: [queueAccess.userId, queueAccess.queueId], set: { level: input.queues[queueId] } });
     }
-    // Disabled: the sessions end for good, so enabling the account again does not revive them.
-    if (before?.active && !input.active) await endSessions(tx, userId);
+    // Disabled: the sessions and mailed links end for good, so enabling the account again revives neither.
+    if (before?.active && !input.active) {
+      await endSessions(tx, userId);
+      await voidUserTokens(tx, userId);
+    }
     const [user] = await readUsers(tx, userId);
     await recordAudit(tx, actor, { entity: "user", entityId: userId, label: user.email, before: { ...before }, after: { ...user } });
     return user;
