@@ -51,9 +51,9 @@ export function authOptionsFor(secret: string, db: () => DbOrTx): AuthOptions {
           return token;
         }
         // A session fetch renews the cookie: an ended one is refused instead, and next-auth clears it.
-        if (!(await isSessionCurrent(db(), { userId: Number(token.sub), signedInAt: signedInAtOf(token) }))) {
-          throw new Error(SESSION_ENDED);
-        }
+        // The database away is not a reason to sign anyone out: the cookie stays as it is.
+        const current = await isSessionCurrent(db(), { userId: Number(token.sub), signedInAt: signedInAtOf(token) }).catch(() => true);
+        if (!current) throw new Error(SESSION_ENDED);
         return token;
       },
       session({ session, token }) {
