@@ -59,6 +59,8 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     const onDisconnect = (reason: string) => {
       setConnected(false);
       if (everConnected && reason !== "io client disconnect") setReconnecting(true);
+      // The server dropped this socket (session ended, account disabled): the refetch finds out, and the sign-in check shows.
+      if (reason === "io server disconnect") void queryClient.invalidateQueries();
     };
     const onConnectError = () => {
       setConnected(false);

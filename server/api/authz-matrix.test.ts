@@ -89,6 +89,7 @@ const expectations: Record<string, { rule: Rule; input?: (c: Case) => unknown }>
   "me.profile": { rule: "staff" },
   "me.updateProfile": { rule: "staff", input: () => ({ greeting: "Hi", signature: null }) },
   "me.setLanguage": { rule: "staff", input: () => ({ language: "de" }) },
+  "me.signOutEverywhere": { rule: "staff" },
   "ticket.list": { rule: "staff", input: () => ({ filter: "all", limit: 10 }) },
   "ticket.get": { rule: "read", input: (c) => ({ ticketId: c.ticketId }) },
   "ticket.create": { rule: "create", input: (c) => ({ title: "Matrix", queueId: c.queueId, customerEmail: "m@customer.test", body: "x" }) },

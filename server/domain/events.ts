@@ -37,8 +37,13 @@ export type DomainEvent =
   /** For one user's tabs only: ids and counts, never what the notification is about. */
   | { type: "notification.created"; userId: number; notificationId: number; ticketId: number; unreadCount: number }
   | { type: "notification.read"; userId: number; unreadCount: number }
-  /** The user's rights changed or the account was disabled: their live sockets are re-checked. */
-  | { type: "access.changed"; userId: number };
+  /** The user's rights changed, the account was disabled or their sessions ended: their live sockets are re-checked. */
+  | { type: "access.changed"; userId: number }
+  /**
+   * The ticket's queue, owners, confidentiality or existence changed, so fewer may read it
+   * than before: the sockets in its room are re-checked, on every web process.
+   */
+  | { type: "ticket.access.changed"; ticketId: number };
 
 /** The users `involved` in a ticket, for its events. */
 export const involvedIn = (t: { createdById: number | null; ownerId: number | null }): number[] =>

@@ -64,9 +64,12 @@ export interface ClientToServerEvents {
   "lock:release": (p: { ticketId: number }) => void;
 }
 
-/** Between web processes (and from the worker): a user's rights changed; their sockets are re-checked. */
+/** Between web processes (and from the worker): whose sockets are to be re-checked. */
 export interface InterServerEvents {
+  /** A user's rights changed or their sessions ended: each of their sockets. */
   "access:changed": (userId: number) => void;
+  /** Fewer may read the ticket now: each socket in its agents' room. */
+  "ticket:access:changed": (ticketId: number) => void;
 }
 
 export interface SocketData {

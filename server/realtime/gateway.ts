@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { asc } from "drizzle-orm";
-import { queues } from "../../db/schema";
+import { asc, eq } from "drizzle-orm";
+import { queues, tickets } from "../../db/schema";
 import type { UserActor } from "../domain/actor";
 import type { Deps } from "../domain/events";
 import { AppError } from "../domain/errors";
 import { LOCK_TTL_SECONDS, MAX_TIMER_MS, acquireLock, heartbeatLock, releaseLock, releaseSocketLocks, setLockTimer, takeOverLock } from "../domain/collaboration/locks";
 import { addViewer, removeSocketViewers, removeViewer } from "../domain/collaboration/presence";
-import { canSeeQueue, loadUserActor, managesQueue } from "../domain/permissions";
-import { getTicketRow } from "../domain/tickets/tickets";
-import { actorFromCookies } from "../auth/session";
+import { canReadTicket, canSeeQueue, managesQueue, ticketAccessColumns } from "../domain/permissions";
+import { sessionActor, sessionFromCookies, type SessionRef } from "../auth/session";
 import { guardSocket } from "./socket-guard";
 import { rooms, type HeartbeatAck, type LockAck } from "./events";
 import type { AppServer } from "./publisher";
@@ -42,31 +41,46 @@ function lockFailure(err: unknown): LockAck {
  * into the rooms its user may see, and relays lock requests to the domain.
  */
 export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string; secureCookie: boolean }): void {
-  // The handshake's actor, handed to the connection handler (socket.data stays serialisable).
-  const handshakeActors = new WeakMap<object, UserActor>();
-  // This process's sockets per user, each with a function that re-checks its rooms.
+  // The handshake's session and actor, handed to the connection handler (socket.data stays serialisable).
+  const handshakes = new WeakMap<object, { session: SessionRef; actor: UserActor }>();
+  // This process's sockets per user, each with a function that re-checks its session and rooms.
   const recheckers = new Map<number, Map<string, () => Promise<void>>>();
+  // This process's sockets, each with a function that re-checks one ticket room of it.
+  const ticketRecheckers = new Map<string, (ticketId: number) => Promise<void>>();
+  // Counts the re-checks this process was asked for: a `ticket:view` that overlapped one checks again.
+  let accessEpoch = 0;
 
   io.use(async (socket, next) => {
     try {
-      const actor = await actorFromCookies(deps.db, socket.request.headers.cookie, auth);
-      if (!actor) return next(new Error("unauthorized"));
+      const session = await sessionFromCookies(socket.request.headers.cookie, auth);
+      const actor = session && (await sessionActor(deps.db, session));
+      if (!session || !actor) return next(new Error("unauthorized"));
       socket.data = { userId: actor.userId, role: actor.role, name: actor.name };
-      handshakeActors.set(socket, actor);
+      handshakes.set(socket, { session, actor });
       next();
     } catch (err) {
       next(err as Error);
     }
   });
 
-  // A user's rights changed (here or on another process): each of their sockets here is re-checked.
+  // A user's rights changed or their sessions ended (here or on another process): each of their sockets here is re-checked.
   io.on("access:changed", (userId) => {
+    accessEpoch++;
     for (const recheck of recheckers.get(userId)?.values() ?? []) recheck().catch(logError);
   });
 
+  // Fewer may read a ticket now (moved, new owners, confidential, merged, deleted): its room's sockets here are re-checked.
+  io.on("ticket:access:changed", (ticketId) => {
+    accessEpoch++;
+    for (const socketId of io.of("/").adapter.rooms.get(rooms.ticketAgents(ticketId)) ?? []) {
+      ticketRecheckers.get(socketId)?.(ticketId).catch(logError);
+    }
+  });
+
   io.on("connection", (socket) => {
+    const { session } = handshakes.get(socket)!;
     // Replaced when the user's rights change; every handler below reads the current one.
-    let actor: UserActor = handshakeActors.get(socket)!;
+    let actor: UserActor = handshakes.get(socket)!.actor;
     // A process holds ~10,000 sockets: once authenticated, the upgrade request and its
     // headers (cookie included) are not needed again, so they are not kept per socket.
     (socket.conn as unknown as { request: unknown }).request = null;
@@ -91,22 +105,31 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
       for (const room of socket.rooms) {
         if (room.startsWith("agent:queue:") && !allowed.has(room)) socket.leave(room);
         const ticketId = ticketIdOfRoom(room);
-        if (ticketId !== null && !(await mayRead(deps, actor, ticketId))) {
-          socket.leave(room);
-          await removeViewer(deps, { ticketId, socketId: socket.id });
-        }
+        if (ticketId !== null && !(await mayRead(deps, actor, ticketId))) await leaveTicket(ticketId);
       }
       socket.join([...allowed]);
       socket.emit("sync:required");
     };
+    /** Out of a ticket the user may no longer read: no more names, locks or entries of it; their lock on it goes. */
+    const leaveTicket = async (ticketId: number) => {
+      socket.leave(rooms.ticketAgents(ticketId));
+      await removeViewer(deps, { ticketId, socketId: socket.id });
+      await releaseLock(deps, actor, ticketId);
+    };
     const recheck = async () => {
-      const fresh = await loadUserActor(deps.db, actor.userId);
-      if (!fresh) return void socket.disconnect(true); // disabled: the handshake refuses a reconnect
+      const fresh = await sessionActor(deps.db, session);
+      // Disabled, or the session ended: the handshake refuses a reconnect with this cookie.
+      if (!fresh) return void socket.disconnect(true);
       actor = fresh;
       await syncRooms();
     };
     const mine = recheckers.get(actor.userId) ?? new Map<string, () => Promise<void>>();
     recheckers.set(actor.userId, mine.set(socket.id, recheck));
+    ticketRecheckers.set(socket.id, async (ticketId) => {
+      if (await mayRead(deps, actor, ticketId)) return;
+      await leaveTicket(ticketId);
+      socket.emit("sync:required"); // an open page of the ticket finds it gone
+    });
     // Not awaited: the listeners below must be in place before the client's first event arrives.
     syncRooms().catch(logError);
 
@@ -114,8 +137,14 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
       const p = parse("ticket:view", ticketRef, raw);
       if (!p) return ack?.({ ok: false });
       try {
-        await getTicketRow(deps.db, actor, p.ticketId); // throws when the user may not see it
+        const epoch = accessEpoch;
+        if (!(await mayRead(deps, actor, p.ticketId))) return ack?.({ ok: false });
         socket.join(rooms.ticketAgents(p.ticketId));
+        // A re-check that ran between the check and the join did not see this socket in the room.
+        if (epoch !== accessEpoch && !(await mayRead(deps, actor, p.ticketId))) {
+          socket.leave(rooms.ticketAgents(p.ticketId));
+          return ack?.({ ok: false });
+        }
         // Joined first, so this socket hears the presence event it causes.
         await addViewer(deps, actor, { ticketId: p.ticketId, socketId: socket.id });
         ack?.({ ok: true });
@@ -185,6 +214,7 @@ export function attachGateway(io: AppServer, deps: Deps, auth: { secret: string;
     });
 
     socket.on("disconnect", () => {
+      ticketRecheckers.delete(socket.id);
       mine.delete(socket.id);
       if (mine.size === 0) recheckers.delete(actor.userId);
       void retryForLockLifetime(() => releaseSocketLocks(deps, socket.id));
@@ -212,13 +242,10 @@ function ticketIdOfRoom(room: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Whether the ticket exists and the actor may read it; one small query, as it runs per socket and change. */
 async function mayRead(deps: Deps, actor: UserActor, ticketId: number): Promise<boolean> {
-  try {
-    await getTicketRow(deps.db, actor, ticketId);
-    return true;
-  } catch {
-    return false;
-  }
+  const [t] = await deps.db.select(ticketAccessColumns).from(tickets).where(eq(tickets.id, ticketId));
+  return !!t && canReadTicket(actor, t);
 }
 
 /**

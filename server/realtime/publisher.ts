@@ -20,9 +20,11 @@ export function createSocketPublisher(io: AppServer): Publish {
         continue;
       }
       if (e.type === "access.changed") {
-        // Other processes hear it through the adapter; this process's own gateway, directly.
-        io.serverSideEmit("access:changed", e.userId);
-        for (const listener of io.listeners("access:changed")) (listener as (userId: number) => void)(e.userId);
+        toEveryProcess(io, "access:changed", e.userId);
+        continue;
+      }
+      if (e.type === "ticket.access.changed") {
+        toEveryProcess(io, "ticket:access:changed", e.ticketId);
         continue;
       }
       const queue = [rooms.queue(e.queueId), ...(e.involved ?? []).map((u) => rooms.queueOwn(e.queueId, u))];
@@ -50,4 +52,10 @@ export function createSocketPublisher(io: AppServer): Publish {
       }
     }
   };
+}
+
+/** Other processes hear it through the adapter; this process's own gateway, directly. */
+function toEveryProcess(io: AppServer, event: keyof InterServerEvents, id: number): void {
+  io.serverSideEmit(event, id);
+  for (const listener of io.listeners(event)) (listener as (id: number) => void)(id);
 }

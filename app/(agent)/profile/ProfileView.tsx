@@ -12,6 +12,7 @@ import { Switch } from "@/app/_components/Switch";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { NotificationSettings } from "./NotificationSettings";
+import { SignOutEverywhere } from "./SignOutEverywhere";
 
 type Profile = RouterOutputs["me"]["profile"];
 
@@ -37,6 +38,7 @@ export function ProfileView() {
         <ProfileForm initial={profile.data} />
       )}
       <NotificationSettings />
+      <SignOutEverywhere />
     </div>
   );
 }

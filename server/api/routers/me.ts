@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GREETING_MAX, OUT_OF_OFFICE_MAX, readProfile, setLanguage, updateProfile, USER_SIGNATURE_MAX } from "../../domain/people/profile";
+import { signOutEverywhere } from "../../domain/people/sessions";
 import { agentProcedure, router } from "../trpc";
 
 const optionalText = (what: string, max: number) =>
@@ -42,4 +43,9 @@ export const meRouter = router({
   updateProfile: agentProcedure
     .input(profileUpdateInput)
     .mutation(({ ctx, input }) => updateProfile(ctx.deps.db, ctx.actor, input)),
+  /** Ends every session of the user, in every browser and this one; their sockets drop within a second. */
+  signOutEverywhere: agentProcedure.input(z.object({}).optional()).mutation(async ({ ctx }) => {
+    await signOutEverywhere(ctx.deps, ctx.actor);
+    return { ok: true as const };
+  }),
 });

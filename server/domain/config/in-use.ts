@@ -84,6 +84,7 @@ export async function moveTickets(
     for (const queueId of new Set([oldQueue.get(t.id)!, t.queueId])) {
       events.push({ type: "ticket.changed", ticketId: t.id, queueId, version: t.version, involved: involvedIn(t) });
     }
+    if (oldQueue.get(t.id) !== t.queueId) events.push({ type: "ticket.access.changed", ticketId: t.id });
   }
   return { count: moved.length, events };
 }

@@ -134,8 +134,8 @@ describe("setting a password from a link (A1)", () => {
   it("ends the sessions signed in before the new password; later ones work", async () => {
     const u = await userWithPassword();
     const secret = "session-test-secret";
-    // `encode` stamps `iat` with the current whole second.
-    const cookie = async () => `next-auth.session-token=${await encode({ token: { sub: String(u.id) }, secret })}`;
+    // As signing in does (server/auth/options.ts): the sign-in time in milliseconds.
+    const cookie = async () => `next-auth.session-token=${await encode({ token: { sub: String(u.id), signedInAt: Date.now() }, secret })}`;
     const actor = async (c: string) => actorFromCookies(deps.db, c, { secret, secureCookie: false });
     const before = await cookie();
     expect(await actor(before)).toMatchObject({ userId: u.id });

@@ -5,6 +5,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../..
 import { AppError } from "../errors";
 import type { Deps } from "../events";
 import { passwordResetMail, queueAccountMail, setPasswordLink } from "../mail/account-mail";
+import { endSessions } from "./sessions";
 import { consumeUserToken, issueUserToken, tokensIssuedSince, voidUserTokens } from "./user-tokens";
 
 /**
@@ -67,17 +68,18 @@ export async function setPasswordWithToken(deps: Deps, input: { token: string; p
   if (problem === "tooShort") throw passwordError(`Use at least ${PASSWORD_MIN_LENGTH} characters`);
   if (problem === "tooLong") throw passwordError(`Use at most ${PASSWORD_MAX_LENGTH} characters`);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
+  const { email, ended } = await deps.db.transaction(async (tx) => {
     const taken = await consumeUserToken(tx, input.token);
     if (!taken) throw invalidLink();
     const [user] = await tx
       .update(users)
-      // Every session signed in before this moment ends (server/auth/session.ts).
-      .set({ passwordHash, invitationPending: false, sessionsValidFrom: new Date() })
+      .set({ passwordHash, invitationPending: false })
       .where(and(eq(users.id, taken.userId), eq(users.active, true)))
       .returning({ id: users.id, email: users.email });
     if (!user) throw invalidLink(); // disabled since the mail was sent
     await voidUserTokens(tx, user.id);
-    return { email: user.email };
+    return { email: user.email, ended: await endSessions(tx, user.id) };
   });
+  deps.publish([ended]);
+  return { email };
 }

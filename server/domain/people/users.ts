@@ -6,12 +6,15 @@ import { AppError, notFound } from "../errors";
 import type { Deps } from "../events";
 import { recordAudit } from "../audit";
 import { assertAdmin } from "../permissions";
+import { endSessions } from "./sessions";
+import { voidUserTokens } from "./user-tokens";
 
 /**
  * Who may do what (A1–A4), administered by admins: a user's role, whether the account is
  * active, whether they can own tickets, a back-office user's rights, and the level on each
  * queue. Every change tells the user's live sockets to re-check their rooms
- * (`access.changed`), so a revoked queue disappears from their screens within a second.
+ * (`access.changed`), so a revoked queue disappears from their screens within a second;
+ * disabling an account also ends its sessions.
  */
 
 export interface UserAccess {
@@ -94,6 +97,11 @@ export async function updateUserAccess(deps: Deps, actor: Actor, userId: number,
         .insert(queueAccess)
         .values({ userId, queueId, level: input.queues[queueId] })
         .onConflictDoUpdate({ target: [queueAccess.userId, queueAccess.queueId], set: { level: input.queues[queueId] } });
+    }
+    // Disabled: the sessions and mailed links end for good, so enabling the account again revives neither.
+    if (before?.active && !input.active) {
+      await endSessions(tx, userId);
+      await voidUserTokens(tx, userId);
     }
     const [user] = await readUsers(tx, userId);
     await recordAudit(tx, actor, { entity: "user", entityId: userId, label: user.email, before: { ...before }, after: { ...user } });

@@ -82,7 +82,10 @@ describe("deleting a ticket (C8)", () => {
     expect(audit).toMatchObject({ action: "delete", actorUserId: manager.userId });
     const [m] = await deps.db.select().from(tickets).where(eq(tickets.id, merged.id));
     expect(m.mergedIntoId).toBeNull();
-    expect(deps.events).toEqual([expect.objectContaining({ type: "ticket.changed", ticketId: t.id, queueId: queue })]);
+    expect(deps.events).toEqual([
+      expect.objectContaining({ type: "ticket.changed", ticketId: t.id, queueId: queue }),
+      { type: "ticket.access.changed", ticketId: t.id }, // its open pages are emptied
+    ]);
   });
 });
 

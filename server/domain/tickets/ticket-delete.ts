@@ -45,6 +45,8 @@ export async function deleteTicket(deps: Deps, actor: Actor, input: { ticketId: 
   deps.publish([
     { type: "ticket.changed", ticketId: t.id, queueId: t.queueId, version: t.version + 1, involved: involvedIn(t) },
     ...children.map((c) => ({ type: "ticket.changed" as const, ticketId: c.id, queueId: c.queueId, version: c.version, involved: involvedIn(c) })),
+    // Nobody reads it any more: its room empties.
+    { type: "ticket.access.changed", ticketId: t.id },
   ]);
   return { id: t.id, number: t.number };
 }

@@ -61,6 +61,9 @@ export async function ownerOptions(db: DbOrTx, actor: Actor, ticketId: number): 
   return out;
 }
 
+/** Fields that decide, or may come to decide, who reads the ticket: a change re-checks its live readers. */
+const readerFields = new Set(["queue", "owner", "coOwners", "confidential"]);
+
 export async function updateTicketFields(deps: Deps, actor: Actor, input: TicketFieldsInput): Promise<Ticket> {
   const userId = actor.kind === "user" ? actor.userId : null;
   const result = await deps.db.transaction(async (tx) => {
@@ -129,7 +132,7 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
     }
     if (changes.length === 0) {
       await releaseEditLock(tx, userId, t.id);
-      return { before: t, ticket: t, entryId: null, notified: null, released: false };
+      return { before: t, ticket: t, entryId: null, notified: null, released: false, changed: [] };
     }
 
     const [updated] = await tx
@@ -150,7 +153,7 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
       ? await notifyOwnerSet({ ...deps, tx }, { ticketId: t.id, ownerUserId: updated.ownerId, byUserId: userId })
       : null;
     const released = await releaseEditLock(tx, userId, t.id);
-    return { before: t, ticket: updated, entryId: entry.id, notified, released };
+    return { before: t, ticket: updated, entryId: entry.id, notified, released, changed: changes.map((c) => c.field) };
   });
 
   const { before, ticket } = result;
@@ -162,6 +165,7 @@ export async function updateTicketFields(deps: Deps, actor: Actor, input: Ticket
     if (result.entryId) events.push({ type: "ticket.changed", ticketId: ticket.id, queueId, version: ticket.version, involved });
     if (result.released) events.push({ type: "lock.changed", ticketId: ticket.id, queueId, lock: null, involved });
   }
+  if (result.changed.some((field) => readerFields.has(field))) events.push({ type: "ticket.access.changed", ticketId: ticket.id });
   if (events.length) deps.publish(events);
   if (result.notified) await deliverNotified(deps, result.notified);
   return ticket;

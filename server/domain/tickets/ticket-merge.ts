@@ -80,6 +80,8 @@ export async function mergeTickets(deps: Deps, actor: Actor, input: { sourceId: 
       out.push(...(await recordStructureChange(tx, target.id, userId, { structure: "childAdded", number: c.number })));
     }
     if (locks.length) out.push({ type: "lock.changed", ticketId: source.id, queueId: source.queueId, lock: null, involved: involvedIn(source) });
+    // The source is now a pointer into the target: its open pages are re-checked.
+    out.push({ type: "ticket.access.changed", ticketId: source.id });
     return { out, movedEntryIds: moved.map((m) => m.id) };
   });
   deps.publish(events.out);

@@ -10,8 +10,8 @@ import { attachPostgresAdapter } from "../adapter";
 import { attachGateway } from "../gateway";
 import { createSocketPublisher, type AppServer } from "../publisher";
 
-/** A signed-in test client and every event it received, in order. */
-export type RecordingSocket = ClientSocket & { got: { event: string; payload: unknown }[] };
+/** A signed-in test client and every event it received, in order, with when (ms). */
+export type RecordingSocket = ClientSocket & { got: { event: string; payload: unknown; at: number }[] };
 
 /**
  * The web process's realtime half for tests: a real gateway on an HTTP port, plus a second,
@@ -30,15 +30,23 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: ClientSocket[] = [];
 
+  /** The session cookie of the user signed in at `signedInAt` (milliseconds), as next-auth sets it. */
+  async function cookieOf(user: UserActor, signedInAt = Date.now()): Promise<string> {
+    const token = await encode({ token: { sub: String(user.userId), name: user.name, signedInAt }, secret });
+    return `next-auth.session-token=${token}`;
+  }
+
   /** A signed-in socket of the user, once its rooms are joined (the first sync:required). */
   async function socketOf(user: UserActor): Promise<RecordingSocket> {
-    const token = await encode({ token: { sub: String(user.userId), name: user.name }, secret });
-    const c = connect(url, {
-      transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `next-auth.session-token=${token}` },
-    }) as RecordingSocket;
+    return socketWith(await cookieOf(user));
+  }
+
+  /** A socket with this session cookie, once its rooms are joined. */
+  async function socketWith(cookie: string): Promise<RecordingSocket> {
+    const c = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } }) as RecordingSocket;
     c.got = [];
     clients.push(c);
-    c.onAny((event: string, payload: unknown) => c.got.push({ event, payload }));
+    c.onAny((event: string, payload: unknown) => c.got.push({ event, payload, at: Date.now() }));
     await new Promise<void>((resolve, reject) => {
       c.once("sync:required", () => resolve());
       c.once("connect_error", reject);
@@ -49,10 +57,15 @@ export async function startGatewayHarness(base: TestDeps, databaseUrl: string) {
   return {
     io,
     deps,
+    auth: { secret, secureCookie: false },
+    cookieOf,
     socketOf,
+    socketWith,
     async close() {
       clients.forEach((c) => c.close());
       await io.close();
+      // The gateway's disconnect handlers release locks and viewers: let them finish before the database closes.
+      await new Promise((r) => setTimeout(r, 300));
       await Promise.all(closeAdapters.map((c) => c()));
     },
   };
