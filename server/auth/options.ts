@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "../env";
 import { appDb } from "../db-instance";
+import { sameOriginPath } from "../../lib/safe-redirect";
 import { authenticateUser } from "./authenticate";
 
 const credentials = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(1000) });
@@ -27,6 +28,10 @@ export function authOptions(): AuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's callbackUrl: only to this origin, by the same rule as the login page's `next`.
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${sameOriginPath(url, baseUrl, "/tickets")}`;
+      },
       jwt({ token, user }) {
         if (user) token.role = (user as { role?: string }).role;
         return token;
