@@ -8,6 +8,7 @@ import { receiveUpload } from "./api/upload-route";
 import { serveTimesCsv } from "./api/times-csv-route";
 import { actorFromCookies } from "./auth/session";
 import { langFromCookies } from "./api/localize-error";
+import { refuseCrossSite } from "./api/cross-site-guard";
 import type { startWebRealtime } from "./web-realtime";
 
 /**
@@ -32,13 +33,17 @@ export async function servePagesAndApi(httpServer: HttpServer, config: Env, real
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
 
+  const appOrigin = new URL(config.APP_URL).origin;
   httpServer.on("request", (req, res) => {
-    if (req.url?.startsWith("/api/trpc/")) return trpc(req, res);
+    if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
+    const isTrpc = !!req.url?.startsWith("/api/trpc/");
+    // Every state-changing request, whatever its route, passes the CSRF guard first.
+    if (refuseCrossSite(req, res, { appOrigin, jsonOnly: isTrpc })) return;
+    if (isTrpc) return trpc(req, res);
     const attachment = req.method === "GET" ? /^\/api\/attachments\/(\d+)$/.exec(req.url ?? "") : null;
     if (attachment) return void serveAttachment(db, auth, req, res, Number(attachment[1]));
     if (req.method === "POST" && req.url === "/api/uploads") return void receiveUpload(db, auth, req, res);
     if (req.method === "GET" && /^\/api\/times\.csv(\?|$)/.test(req.url ?? "")) return void serveTimesCsv(db, auth, req, res);
-    if (req.url?.startsWith("/socket.io/")) return; // handled by Socket.IO's own listener
     handleNext(req, res).catch((err) => {
       console.error("[web]", err);
       res.statusCode = 500;
