@@ -9,6 +9,7 @@ import { serveTimesCsv } from "./api/times-csv-route";
 import { actorFromCookies } from "./auth/session";
 import { langFromCookies } from "./api/localize-error";
 import { refuseCrossSite } from "./api/cross-site-guard";
+import { CLIENT_IP_HEADER, clientIp } from "./api/client-ip";
 import type { startWebRealtime } from "./web-realtime";
 
 /**
@@ -26,6 +27,7 @@ export async function servePagesAndApi(httpServer: HttpServer, config: Env, real
       actor: await actorFromCookies(db, req.headers.cookie, auth),
       appSecret: config.APP_SECRET,
       lang: langFromCookies(req.headers.cookie),
+      clientIp: clientIp(req, config.TRUST_PROXY),
     }),
   });
 
@@ -44,6 +46,7 @@ export async function servePagesAndApi(httpServer: HttpServer, config: Env, real
     if (attachment) return void serveAttachment(db, auth, req, res, Number(attachment[1]));
     if (req.method === "POST" && req.url === "/api/uploads") return void receiveUpload(db, auth, req, res);
     if (req.method === "GET" && /^\/api\/times\.csv(\?|$)/.test(req.url ?? "")) return void serveTimesCsv(db, auth, req, res);
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.TRUST_PROXY) ?? ""; // for next-auth's sign-in limits
     handleNext(req, res).catch((err) => {
       console.error("[web]", err);
       res.statusCode = 500;

@@ -13,6 +13,7 @@ import { fileStrandedMails } from "../server/domain/mail/ingest";
 import { fireDueReminders, fireReminder } from "../server/domain/notifications/reminders";
 import { getSetting } from "../server/domain/config/settings";
 import { deleteStaleUploads } from "../server/domain/conversation/uploads";
+import { mailPasswordReset } from "../server/domain/people/password-reset";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
@@ -100,6 +101,10 @@ const sweepReminders = async () => {
 };
 await boss.work(JOBS.reminderSweep, sweepReminders);
 await sweepReminders();
+// Reset requests (issue 11.8): the web process only enqueues; here it is decided whether a mail goes out.
+await boss.work<{ email: string }>(JOBS.passwordResetRequest, { pollingIntervalSeconds: 0.5 }, async (batch) => {
+  for (const job of batch) await mailPasswordReset(deps, job.data);
+});
 const refiled = await fileStrandedMails(deps);
 if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed`);
 log("ready");

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { appDb } from "../db-instance";
 import { sameOriginPath } from "../../lib/safe-redirect";
 import { authenticateUser } from "./authenticate";
+import { CLIENT_IP_HEADER } from "../api/client-ip";
 
 const credentials = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(1000) });
 
@@ -18,10 +19,12 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         name: "E-mail",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await authenticateUser(appDb().db, parsed.data.email, parsed.data.password);
+          // Set by server/web-pages.ts from the connection; a client's own header of that name is overwritten there.
+          const ip = (req?.headers as Record<string, string | undefined> | undefined)?.[CLIENT_IP_HEADER] ?? null;
+          const user = await authenticateUser(appDb().db, parsed.data.email, parsed.data.password, { ip });
           // Same answer for unknown address and wrong password: no hint whether the account exists.
           return user ? { id: String(user.id), name: user.name, email: user.email, role: user.role } : null;
         },
