@@ -9,7 +9,7 @@ import { serveTimesCsv } from "./api/times-csv-route";
 import { actorFromCookies } from "./auth/session";
 import { langFromCookies } from "./api/localize-error";
 import { refuseCrossSite } from "./api/cross-site-guard";
-import { CLIENT_IP_HEADER, clientIp } from "./api/client-ip";
+import { CLIENT_IP_HEADER, clientIp } from "./auth/client-ip";
 import type { startWebRealtime } from "./web-realtime";
 
 /**

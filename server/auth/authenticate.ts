@@ -8,7 +8,7 @@ import { attemptKeys, attemptSucceeded, beginAttempt, type AttemptPolicy } from 
 const dummyHash = hashPassword("not-a-real-password");
 
 export interface SignInAttempt {
-  /** The client's address, for the per-IP limit (server/api/client-ip.ts). */
+  /** The client's address, for the per-IP limit (server/auth/client-ip.ts). */
   ip?: string | null;
   now?: Date;
   /** Tests only: other limits than `attemptLimits.signIn`. */

@@ -5,7 +5,7 @@ import { env } from "../env";
 import { appDb } from "../db-instance";
 import { sameOriginPath } from "../../lib/safe-redirect";
 import { authenticateUser } from "./authenticate";
-import { CLIENT_IP_HEADER } from "../api/client-ip";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 const credentials = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(1000) });
 

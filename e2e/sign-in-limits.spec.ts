@@ -1,0 +1,56 @@
+// Sign-in limits and the redirect after sign-in, through the real next-auth endpoint
+// (issue 11.6 and 11.7). The limits themselves are tested in server/domain/people/attempt-limits.test.ts.
+import { expect, test } from "./fixtures/test";
+
+/** One sign-in over HTTP as the login page makes it (CSRF token first); true when a session cookie came back. */
+async function signInOverHttp(base: string, email: string, password: string): Promise<boolean> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: base },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  await res.arrayBuffer();
+  return res.headers.getSetCookie().some((c) => /session-token=[^;]+/.test(c));
+}
+
+test("fifty wrong passwords in five seconds hold up the right one, with the same message; later it works", async ({ browser, stack }) => {
+  const base = stack.urls[0];
+  const { email, password } = stack.login("agent2");
+  const started = Date.now();
+  const wrong = await Promise.all(Array.from({ length: 50 }, () => signInOverHttp(base, email, "wrong-password")));
+  expect(wrong.every((ok) => !ok)).toBe(true);
+  expect(Date.now() - started).toBeLessThan(15_000);
+
+  // Right after: the right password gets the wrong-password answer, in the browser too.
+  expect(await signInOverHttp(base, email, password)).toBe(false);
+  const page = await (await browser.newContext({ baseURL: base })).newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("login-error")).toHaveText("E-mail or password is wrong.");
+
+  // The delay is short at first: a little later the right password works.
+  await expect.poll(() => signInOverHttp(base, email, password), { timeout: 10_000, intervals: [1000] }).toBe(true);
+  await page.context().close();
+});
+
+test("after sign-in, next= only leads to a page of this origin", async ({ browser, stack }) => {
+  const base = stack.urls[0];
+  const { email, password } = stack.login("agent1");
+  for (const next of ["/%5Cevil.host/x", "/%09/evil.host/x", "//evil.host", "https:evil.host", "/.//evil.host"]) {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Every one of these spellings leads elsewhere when followed; the fallback is the ticket list.
+    await expect(page, next).toHaveURL(`${base}/tickets`, { timeout: 15_000 });
+    await context.close();
+  }
+});

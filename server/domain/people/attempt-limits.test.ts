@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { attemptCounters, auditLog, outbox, users } from "../../../db/schema";
+import { makeUser, testDeps } from "../../../db/testing/test-deps";
+import { hashPassword } from "../../../lib/password";
+import { authenticateUser } from "../../auth/authenticate";
+import { AppError } from "../errors";
+import { attemptKeys, attemptLimits, beginAttempt, blockAfterFailures, type AttemptPolicy } from "./attempt-limits";
+import { INVALID_LINK_MESSAGE, mailPasswordReset, setPasswordWithToken } from "./password-reset";
+
+const deps = testDeps();
+afterAll(() => deps.handle.close());
+
+const uniq = () => `${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+async function userWithPassword(password = "right password 1") {
+  const actor = await makeUser(deps, "agent");
+  await deps.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, actor.userId));
+  const [{ email }] = await deps.db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
+  return { id: actor.userId, email, password };
+}
+
+const counter = async (key: string) => (await deps.db.select().from(attemptCounters).where(eq(attemptCounters.key, key)))[0];
+const lockAudits = (key: string) => deps.db.select().from(auditLog).where(and(eq(auditLog.entity, "attemptLimit"), eq(auditLog.entityId, key)));
+
+describe("attempt limits (issue 11.6)", () => {
+  it("delays grow after the free failures, up to a cap, and end in a lock", () => {
+    const p: AttemptPolicy = { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 5000, lockAfter: 8, lockMs: 900_000, windowMs: 900_000 };
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => blockAfterFailures(n, p))).toEqual([0, 0, 0, 1000, 2000, 4000, 5000, 900_000, 900_000]);
+  });
+
+  it("fifty wrong passwords in five seconds: only the free ones are tried, and the right one is refused right after", async () => {
+    const u = await userWithPassword();
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${uniq()}`;
+    const results = await Promise.all(Array.from({ length: 50 }, () => authenticateUser(deps.db, u.email, "wrong password", { ip })));
+    expect(results.every((r) => r === null)).toBe(true);
+    const free = attemptLimits.signIn.account.freeFailures;
+    // Counted one after the other: the free failures plus the one that set the first delay.
+    expect((await counter(`signIn:account:${u.email}`)).failures).toBe(free + 1);
+    expect(await authenticateUser(deps.db, u.email, u.password, { ip })).toBeNull();
+    // Once the delay is over, the right password works and the account's failures are forgotten.
+    const later = at(new Date(), attemptLimits.signIn.account.baseDelayMs + 100);
+    expect((await authenticateUser(deps.db, u.email, u.password, { ip, now: later }))?.id).toBe(u.id);
+    expect(await counter(`signIn:account:${u.email}`)).toBeUndefined();
+    // The IP got the right attempt back.
+    expect((await counter(`signIn:ip:${ip}`)).failures).toBe(free + 1);
+  });
+
+  it("locks the account after `lockAfter` failures, with one audit entry, until the lock is over", async () => {
+    const u = await userWithPassword();
+    const limits = { account: { ...attemptLimits.signIn.account, freeFailures: 2, lockAfter: 5 }, ip: attemptLimits.signIn.ip };
+    const key = `signIn:account:${u.email}`;
+    let now = new Date();
+    for (let i = 0; i < 5; i++) {
+      expect(await authenticateUser(deps.db, u.email, "wrong", { now, limits })).toBeNull();
+      now = at(now, 60_000); // each delay (at most 30 s) is over before the next try
+    }
+    const row = await counter(key);
+    expect(row.failures).toBe(5);
+    expect(row.blockedUntil!.getTime() - row.lastFailureAt!.getTime()).toBe(limits.account.lockMs);
+    const audits = await lockAudits(key);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorUserId: null, entityLabel: key, action: "update" });
+    expect(audits[0].changes.failures).toEqual({ from: 4, to: 5 });
+
+    // Locked: the right password gets the same answer as a wrong one, and trying does not extend the lock.
+    expect(await authenticateUser(deps.db, u.email, u.password, { now, limits })).toBeNull();
+    expect((await counter(key)).blockedUntil).toEqual(row.blockedUntil);
+    const afterLock = at(row.blockedUntil!, 1);
+    expect((await authenticateUser(deps.db, u.email, u.password, { now: afterLock, limits }))?.id).toBe(u.id);
+    expect(await lockAudits(key)).toHaveLength(1);
+  });
+
+  it("forgets failures after the window without one", async () => {
+    const email = `nobody-${uniq()}@example.test`;
+    const keys = attemptKeys("signIn", { account: email });
+    const p = attemptLimits.signIn.account;
+    let now = new Date();
+    for (let i = 0; i < p.freeFailures + 1; i++) expect(await beginAttempt(deps.db, keys, now)).toBe(true);
+    expect(await beginAttempt(deps.db, keys, now)).toBe(false); // within the delay
+    now = at(now, p.windowMs + 1);
+    expect(await beginAttempt(deps.db, keys, now)).toBe(true);
+    expect((await counter(keys[0].key)).failures).toBe(1);
+  });
+
+  it("per IP: guessing across many accounts from one address stops too", async () => {
+    const ip = `203.0.113.${uniq()}`;
+    const limits = { account: attemptLimits.signIn.account, ip: { ...attemptLimits.signIn.ip, freeFailures: 4 } };
+    const now = new Date();
+    for (let i = 0; i < 5; i++) await authenticateUser(deps.db, `nobody-${uniq()}@example.test`, "guess", { ip, now, limits });
+    const u = await userWithPassword();
+    expect(await authenticateUser(deps.db, u.email, u.password, { ip, now, limits })).toBeNull();
+    expect((await authenticateUser(deps.db, u.email, u.password, { ip: "192.0.2.1", now, limits }))?.id).toBe(u.id);
+  });
+
+  it("password links: past the IP's limit every link is invalid, even a good one; a good one within it works", async () => {
+    const u = await userWithPassword();
+    await mailPasswordReset(deps, { email: u.email });
+    const mail = (await deps.db.select().from(outbox).where(eq(outbox.kind, "account"))).find((m) => m.toEmails.includes(u.email))!;
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.bodyText)![1];
+    const ip = `192.0.2.${uniq()}`;
+    const { freeFailures } = attemptLimits.setPassword.ip;
+    for (let i = 0; i < freeFailures + 1; i++) {
+      const err = await setPasswordWithToken(deps, { token: "x".repeat(43), password: "guessing password" }, { ip }).catch((e: unknown) => e);
+      expect((err as AppError).message).toBe(INVALID_LINK_MESSAGE);
+    }
+    const refused = await setPasswordWithToken(deps, { token, password: "a brand new password" }, { ip }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toBe(INVALID_LINK_MESSAGE);
+    // The link was not used up by the refusal: from another address it still works.
+    expect(await setPasswordWithToken(deps, { token, password: "a brand new password" }, { ip: "192.0.2.250" })).toEqual({ email: u.email });
+  });
+});
