@@ -30,21 +30,34 @@ describe("attempt limits (issue 11.6)", () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => blockAfterFailures(n, p))).toEqual([0, 0, 0, 1000, 2000, 4000, 5000, 900_000, 900_000]);
   });
 
-  it("fifty wrong passwords in five seconds: only the free ones are tried, and the right one is refused right after", async () => {
+  it("fifty wrong passwords in five seconds lock the account: the right one is refused right after, and works once the lock is over", async () => {
     const u = await userWithPassword();
-    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${uniq()}`;
+    const ip = `198.51.100.${uniq()}`;
+    const key = `signIn:account:${u.email}`;
     const results = await Promise.all(Array.from({ length: 50 }, () => authenticateUser(deps.db, u.email, "wrong password", { ip })));
     expect(results.every((r) => r === null)).toBe(true);
-    const free = attemptLimits.signIn.account.freeFailures;
-    // Counted one after the other: the free failures plus the one that set the first delay.
-    expect((await counter(`signIn:account:${u.email}`)).failures).toBe(free + 1);
-    expect(await authenticateUser(deps.db, u.email, u.password, { ip })).toBeNull();
-    // Once the delay is over, the right password works and the account's failures are forgotten.
-    const later = at(new Date(), attemptLimits.signIn.account.baseDelayMs + 100);
-    expect((await authenticateUser(deps.db, u.email, u.password, { ip, now: later }))?.id).toBe(u.id);
-    expect(await counter(`signIn:account:${u.email}`)).toBeUndefined();
-    // The IP got the right attempt back.
-    expect((await counter(`signIn:ip:${ip}`)).failures).toBe(free + 1);
+    // Each counted, one after the other: past the free ones the delay holds them off, and the tenth locks.
+    const row = await counter(key);
+    expect(row.failures).toBe(50);
+    expect(row.blockedUntil!.getTime() - Date.now()).toBeGreaterThan(attemptLimits.signIn.account.lockMs - 60_000);
+    expect(await lockAudits(key)).toHaveLength(1);
+    expect(await authenticateUser(deps.db, u.email, u.password, { ip: "192.0.2.9" })).toBeNull();
+    // Once the lock is over, the right password works and the account's failures are forgotten.
+    const later = at(row.blockedUntil!, 1);
+    expect((await authenticateUser(deps.db, u.email, u.password, { ip: "192.0.2.9", now: later }))?.id).toBe(u.id);
+    expect(await counter(key)).toBeUndefined();
+  });
+
+  it("delays: within the free failures no wait; then the next try waits, and trying meanwhile is refused", async () => {
+    const u = await userWithPassword();
+    const p = attemptLimits.signIn.account;
+    let now = new Date();
+    for (let i = 0; i < p.freeFailures; i++) expect(await authenticateUser(deps.db, u.email, "wrong", { now })).toBeNull();
+    expect((await counter(`signIn:account:${u.email}`)).blockedUntil).toBeNull();
+    expect(await authenticateUser(deps.db, u.email, "wrong", { now })).toBeNull(); // sets the first delay
+    expect(await authenticateUser(deps.db, u.email, u.password, { now: at(now, p.baseDelayMs - 1) })).toBeNull();
+    now = at(now, p.baseDelayMs);
+    expect((await authenticateUser(deps.db, u.email, u.password, { now }))?.id).toBe(u.id);
   });
 
   it("locks the account after `lockAfter` failures, with one audit entry, until the lock is over", async () => {

@@ -12,8 +12,8 @@ import { recordAudit } from "../audit";
  * the caller answers it exactly like a wrong password, so the limit tells nothing either.
  *
  * An attempt is counted as a failure when it begins (one locked row per key), so fifty
- * parallel guesses cannot all slip in before the first one is counted; a success takes
- * its count back. State lives in PostgreSQL, so every web process sees the same counts.
+ * parallel guesses cannot all slip in before the first one is counted, and attempts during
+ * a delay count as well; a success takes its count back. State lives in PostgreSQL, so every web process sees the same counts.
  */
 
 export interface AttemptPolicy {
@@ -25,7 +25,7 @@ export interface AttemptPolicy {
   /** At this many failures the key is locked for `lockMs`. */
   lockAfter: number;
   lockMs: number;
-  /** Failures are forgotten once there was none for this long (at least `lockMs`). */
+  /** Failures are forgotten once there was none for this long; after a lock, counting starts afresh. */
   windowMs: number;
 }
 
@@ -80,9 +80,9 @@ export function blockAfterFailures(failures: number, p: AttemptPolicy): number {
 }
 
 /**
- * Begins an attempt: false when any key is blocked now (the attempt must not be tried, and
- * is not counted); otherwise counts it as a failure of every key and returns true. Call
- * `attemptSucceeded` when it turns out right.
+ * Begins an attempt and counts it as a failure of every key. Returns false when any key is
+ * blocked now: the attempt must not be tried (it still counts, so that hammering through
+ * the delays soon reaches the lock). Call `attemptSucceeded` when a tried attempt turns out right.
  */
 export async function beginAttempt(db: DbOrTx, keys: AttemptKey[], now: Date = new Date()): Promise<boolean> {
   if (keys.length === 0) return true;
@@ -95,23 +95,27 @@ export async function beginAttempt(db: DbOrTx, keys: AttemptKey[], now: Date = n
       .orderBy(attemptCounters.key) // one lock order for every caller: no deadlocks
       .for("update");
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    if (rows.some((r) => r.blockedUntil && r.blockedUntil > now)) return false;
+    const blocked = rows.some((r) => r.blockedUntil && r.blockedUntil > now);
     for (const k of keys) {
       const row = byKey.get(k.key)!;
-      const forgotten = !row.lastFailureAt || now.getTime() - row.lastFailureAt.getTime() > k.policy.windowMs;
-      const before = forgotten ? 0 : row.failures;
+      const quiet = !row.lastFailureAt || now.getTime() - row.lastFailureAt.getTime() > k.policy.windowMs;
+      const lockOver = row.failures >= k.policy.lockAfter && (!row.blockedUntil || row.blockedUntil <= now);
+      // Failures are forgotten after a quiet window, and once a lock is over counting starts afresh.
+      const before = quiet || lockOver ? 0 : row.failures;
       const failures = before + 1;
-      const blockMs = blockAfterFailures(failures, k.policy);
-      const blockedUntil = blockMs > 0 ? new Date(now.getTime() + blockMs) : null;
+      const locks = failures === k.policy.lockAfter;
+      // Trying during a delay counts too (hammering ends in the lock), but only a new lock moves the time.
+      const blockMs = locks ? k.policy.lockMs : blocked ? null : blockAfterFailures(failures, k.policy);
+      const blockedUntil = blockMs === null ? row.blockedUntil : blockMs > 0 ? new Date(now.getTime() + blockMs) : null;
       await tx.update(attemptCounters).set({ failures, lastFailureAt: now, blockedUntil }).where(sql`${attemptCounters.key} = ${k.key}`);
-      if (failures === k.policy.lockAfter) {
+      if (locks) {
         await recordAudit(tx, systemActor, {
           entity: "attemptLimit", entityId: k.key, label: k.key,
           before: { failures: before, lockedUntil: null }, after: { failures, lockedUntil: blockedUntil!.toISOString() },
         });
       }
     }
-    return true;
+    return !blocked;
   });
 }
 
