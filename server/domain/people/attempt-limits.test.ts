@@ -41,6 +41,8 @@ describe("attempt limits (issue 11.6)", () => {
     expect(row.failures).toBe(50);
     expect(row.blockedUntil!.getTime() - Date.now()).toBeGreaterThan(attemptLimits.signIn.account.lockMs - 60_000);
     expect(await lockAudits(key)).toHaveLength(1);
+    // Only the attempts that were tried count against the IP: hammering one account does not lock its address.
+    expect((await counter(`signIn:ip:${ip}`)).failures).toBe(attemptLimits.signIn.account.freeFailures + 1);
     expect(await authenticateUser(deps.db, u.email, u.password, { ip: "192.0.2.9" })).toBeNull();
     // Once the lock is over, the right password works and the account's failures are forgotten.
     const later = at(row.blockedUntil!, 1);

@@ -81,8 +81,8 @@ export function blockAfterFailures(failures: number, p: AttemptPolicy): number {
 
 /**
  * Begins an attempt and counts it as a failure of every key. Returns false when any key is
- * blocked now: the attempt must not be tried (it still counts, so that hammering through
- * the delays soon reaches the lock). Call `attemptSucceeded` when a tried attempt turns out right.
+ * blocked now: the attempt must not be tried (it still counts for the blocked keys, so that
+ * hammering through the delays soon reaches the lock). Call `attemptSucceeded` when a tried attempt turns out right.
  */
 export async function beginAttempt(db: DbOrTx, keys: AttemptKey[], now: Date = new Date()): Promise<boolean> {
   if (keys.length === 0) return true;
@@ -98,6 +98,9 @@ export async function beginAttempt(db: DbOrTx, keys: AttemptKey[], now: Date = n
     const blocked = rows.some((r) => r.blockedUntil && r.blockedUntil > now);
     for (const k of keys) {
       const row = byKey.get(k.key)!;
+      // A refused attempt counts only where it was refused: hammering a locked account does not lock its IP.
+      const refusedHere = !!row.blockedUntil && row.blockedUntil > now;
+      if (blocked && !refusedHere) continue;
       const quiet = !row.lastFailureAt || now.getTime() - row.lastFailureAt.getTime() > k.policy.windowMs;
       const lockOver = row.failures >= k.policy.lockAfter && (!row.blockedUntil || row.blockedUntil <= now);
       // Failures are forgotten after a quiet window, and once a lock is over counting starts afresh.
