@@ -33,6 +33,7 @@ test("fifty wrong passwords in five seconds lock the account: the right one gets
   expect(await signInOverHttp(base, email, password)).toBe(false);
   const page = await (await browser.newContext({ baseURL: base })).newPage();
   await page.goto("/login");
+  await page.waitForLoadState("networkidle"); // the form is hydrated (a first load on a fresh server is slow)
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
