@@ -14,6 +14,7 @@ import { fireDueReminders, fireReminder } from "../server/domain/notifications/r
 import { getSetting } from "../server/domain/config/settings";
 import { deleteStaleUploads } from "../server/domain/conversation/uploads";
 import { mailPasswordReset } from "../server/domain/people/password-reset";
+import { deleteStaleAttemptCounters } from "../server/domain/people/attempt-limits";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
@@ -88,6 +89,11 @@ await boss.schedule(JOBS.uploadsCleanup, "17 * * * *");
 await boss.work(JOBS.uploadsCleanup, async () => {
   const n = await deleteStaleUploads(db, 24);
   if (n) log(`deleted ${n} upload(s) never sent`);
+});
+// Sign-in limits: counters of long-past failures.
+await boss.schedule(JOBS.attemptsCleanup, "23 * * * *");
+await boss.work(JOBS.attemptsCleanup, async () => {
+  await deleteStaleAttemptCounters(db);
 });
 // Reminders (C11): each fires from its own job at its time; the minute sweep fires those
 // whose job was lost (or that fell due while no worker ran). Firing twice is harmless.

@@ -8,6 +8,7 @@ export const JOBS = {
   reminderFire: "reminder.fire",
   reminderSweep: "reminder.sweep",
   passwordResetRequest: "password-reset.request",
+  attemptsCleanup: "attempts.cleanup",
 } as const;
 
 /** Retries with exponential backoff: 5 s, 10 s, 20 s … for about an hour in all. */

@@ -5,7 +5,7 @@ import { makeUser, testDeps } from "../../../db/testing/test-deps";
 import { hashPassword } from "../../../lib/password";
 import { authenticateUser } from "../../auth/authenticate";
 import { AppError } from "../errors";
-import { attemptKeys, attemptLimits, beginAttempt, blockAfterFailures, type AttemptPolicy } from "./attempt-limits";
+import { attemptKeys, attemptLimits, beginAttempt, blockAfterFailures, deleteStaleAttemptCounters, type AttemptPolicy } from "./attempt-limits";
 import { INVALID_LINK_MESSAGE, mailPasswordReset, setPasswordWithToken } from "./password-reset";
 
 const deps = testDeps();
@@ -97,6 +97,18 @@ describe("attempt limits (issue 11.6)", () => {
     now = at(now, p.windowMs + 1);
     expect(await beginAttempt(deps.db, keys, now)).toBe(true);
     expect((await counter(keys[0].key)).failures).toBe(1);
+  });
+
+  it("the hourly cleanup forgets counters past every window, and keeps those that still block", async () => {
+    const old = attemptKeys("signIn", { account: `old-${uniq()}@example.test` });
+    const locked = attemptKeys("signIn", { account: `locked-${uniq()}@example.test` });
+    const longAgo = at(new Date(), -2 * 60 * 60_000);
+    await beginAttempt(deps.db, old, longAgo);
+    await beginAttempt(deps.db, locked, longAgo);
+    await deps.db.update(attemptCounters).set({ blockedUntil: at(new Date(), 60_000) }).where(eq(attemptCounters.key, locked[0].key));
+    await deleteStaleAttemptCounters(deps.db);
+    expect(await counter(old[0].key)).toBeUndefined();
+    expect(await counter(locked[0].key)).toBeDefined();
   });
 
   it("per IP: guessing across many accounts from one address stops too", async () => {

@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, inArray, lt, or, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { attemptCounters } from "../../../db/schema";
 import { systemActor } from "../actor";
@@ -136,4 +136,18 @@ export async function attemptSucceeded(db: DbOrTx, keys: AttemptKey[]): Promise<
       })
       .where(sql`${attemptCounters.key} = ${k.key}`);
   }
+}
+
+/**
+ * Forgets counters whose last failure is older than every window and which block nothing
+ * any more (guesses at made-up addresses would otherwise pile up); the worker runs it hourly.
+ */
+export async function deleteStaleAttemptCounters(db: DbOrTx, now: Date = new Date()): Promise<number> {
+  const longest = Math.max(...Object.values(attemptLimits).flatMap((l) => [l.account.windowMs, l.ip.windowMs]));
+  const before = new Date(now.getTime() - longest);
+  const gone = await db
+    .delete(attemptCounters)
+    .where(and(lt(attemptCounters.lastFailureAt, before), or(isNull(attemptCounters.blockedUntil), lt(attemptCounters.blockedUntil, now))))
+    .returning({ key: attemptCounters.key });
+  return gone.length;
 }
