@@ -2,8 +2,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** Sources that end up in the Next.js build; a change to any of them means a rebuild. */
-const BUILD_INPUTS = ["app", "lib", "messages", "server/realtime/events.ts", "next.config.ts", "package-lock.json"];
+/**
+ * Sources that end up in the Next.js build; a change to any of them means a rebuild. The
+ * next-auth route bundles server/auth and, through it, the domain (sign-in limits) and db.
+ */
+const BUILD_INPUTS = [
+  "app", "lib", "messages", "server/realtime/events.ts", "server/auth", "server/domain", "server/env.ts", "server/db-instance.ts", "db",
+  "next.config.ts", "package-lock.json",
+];
 
 function newerThan(p: string, time: number): boolean {
   if (!existsSync(p)) return false;

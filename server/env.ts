@@ -20,6 +20,11 @@ const schema = z.object({
    * a load balancer that sends /socket.io/ to processes of their own when one process must
    * hold many thousands of sockets (README, "Production").
    */
+  /**
+   * "1" behind a load balancer or reverse proxy that sets X-Forwarded-For: the per-IP limits on
+   * sign-in and password links then count the client's address, not the balancer's.
+   */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   WEB_ROLE: z.enum(["all", "realtime"]).default("all"),
   /** Demo mode (no active mail account): inbound SMTP on 127.0.0.1 and a local catcher for outgoing mail. */
   DEMO_INBOUND_SMTP_PORT: port.default(2525),

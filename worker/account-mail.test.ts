@@ -7,7 +7,7 @@ import { makeUser, TEST_APP_SECRET, testDeps, type TestDeps } from "../db/testin
 import { startSmtpCatcher, type SmtpCatcher } from "../e2e/fixtures/smtp-catcher";
 import { authenticateUser } from "../server/auth/authenticate";
 import { inviteUser } from "../server/domain/people/invitations";
-import { requestPasswordReset, setPasswordWithToken } from "../server/domain/people/password-reset";
+import { mailPasswordReset, setPasswordWithToken } from "../server/domain/people/password-reset";
 import { setSetting } from "../server/domain/config/settings";
 import { createTransportFactory, deliverOutboxMail } from "./outbox/deliver";
 
@@ -70,7 +70,7 @@ describe("invitation and reset mails leave through the outbox", () => {
     await inviteUser(deps, admin, { email: "weg@customer.test", name: "Willi Weg", role: "agent" });
     await deps.db.update(outbox).set({ status: "sent" }).where(eq(outbox.kind, "account")); // not under test here
     catcher.rejectRecipients.add("weg@customer.test");
-    await requestPasswordReset(deps, { email: "weg@customer.test" });
+    await mailPasswordReset(deps, { email: "weg@customer.test" }); // the worker's job behind a reset request
     const [row] = (await deps.db.select().from(outbox).where(eq(outbox.status, "queued"))).filter((r) => r.toEmails.includes("weg@customer.test"));
     expect(linkIn(row.bodyText)).toBeDefined();
     expect(await deliver(row.id)).toBe("failed");

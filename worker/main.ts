@@ -14,6 +14,8 @@ import { fileStrandedMails } from "../server/domain/mail/ingest";
 import { fireDueReminders, fireReminder } from "../server/domain/notifications/reminders";
 import { getSetting } from "../server/domain/config/settings";
 import { deleteStaleUploads } from "../server/domain/conversation/uploads";
+import { mailPasswordReset } from "../server/domain/people/password-reset";
+import { deleteStaleAttemptCounters } from "../server/domain/people/attempt-limits";
 import { bossJobQueue, JOBS, outboxRetry, startBoss } from "../server/jobs/queue";
 import { attachPostgresAdapter } from "../server/realtime/adapter";
 import { createSocketPublisher, type AppServer } from "../server/realtime/publisher";
@@ -98,6 +100,11 @@ await boss.work(JOBS.uploadsCleanup, async () => {
   const n = await deleteStaleUploads(db, 24);
   if (n) log(`deleted ${n} upload(s) never sent`);
 });
+// Sign-in limits: counters of long-past failures.
+await boss.schedule(JOBS.attemptsCleanup, "23 * * * *");
+await boss.work(JOBS.attemptsCleanup, async () => {
+  await deleteStaleAttemptCounters(db);
+});
 // Reminders (C11): each fires from its own job at its time; the minute sweep fires those
 // whose job was lost (or that fell due while no worker ran). Firing twice is harmless.
 await boss.work<{ reminderId: number }>(JOBS.reminderFire, { pollingIntervalSeconds: 1 }, async (batch) => {
@@ -110,6 +117,10 @@ const sweepReminders = async () => {
 };
 await boss.work(JOBS.reminderSweep, sweepReminders);
 await sweepReminders();
+// Reset requests (issue 11.8): the web process only enqueues; here it is decided whether a mail goes out.
+await boss.work<{ email: string }>(JOBS.passwordResetRequest, { pollingIntervalSeconds: 0.5 }, async (batch) => {
+  for (const job of batch) await mailPasswordReset(deps, job.data);
+});
 const refiled = await fileStrandedMails(deps);
 if (refiled) log(`filed ${refiled} mail(s) stored before a crash but never filed`);
 log("ready");

@@ -7,11 +7,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { LanguageSwitch } from "@/app/_components/LanguageSwitch";
 import { useI18n } from "@/app/_lib/i18n";
-
-/** Only same-site paths are followed after sign-in. */
-function safeNext(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/login") ? value : "/tickets";
-}
+import { afterSignInPath } from "@/lib/safe-redirect";
 
 export function LoginForm() {
   const { t } = useI18n();
@@ -36,7 +32,8 @@ export function LoginForm() {
         return;
       }
       queryClient.clear(); // nothing from a previous session may linger
-      router.replace(safeNext(params.get("next")));
+      // Only a path of this origin is followed (no open redirect).
+      router.replace(afterSignInPath(params.get("next"), window.location.origin));
     } catch {
       setError(t("login.unavailable"));
       setPending(false);

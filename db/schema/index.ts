@@ -12,3 +12,4 @@ export * from "./socket-io";
 export * from "./teams";
 export * from "./time";
 export * from "./reminders";
+export * from "./attempts";

@@ -14,6 +14,8 @@ export interface Context {
   appSecret: string;
   /** The UI language of the request, for refusal texts (English when not given). */
   lang?: Lang;
+  /** The client's address (server/auth/client-ip.ts), for the per-IP attempt limits; null in tests and server calls. */
+  clientIp?: string | null;
 }
 
 const codeMap = {

@@ -4,8 +4,10 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { env } from "../env";
 import { appDb } from "../db-instance";
+import { sameOriginPath } from "../../lib/safe-redirect";
 import { authenticateUser } from "./authenticate";
 import { isSessionCurrent, signedInAtOf } from "./session";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 const SESSION_ENDED = "session ended";
 
@@ -26,10 +28,12 @@ export function authOptionsFor(secret: string, db: () => DbOrTx): AuthOptions {
       CredentialsProvider({
         name: "E-mail",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await authenticateUser(db(), parsed.data.email, parsed.data.password);
+          // Set by server/web-pages.ts from the connection; a client's own header of that name is overwritten there.
+          const ip = (req?.headers as Record<string, string | undefined> | undefined)?.[CLIENT_IP_HEADER] ?? null;
+          const user = await authenticateUser(db(), parsed.data.email, parsed.data.password, { ip });
           // Same answer for unknown address and wrong password: no hint whether the account exists.
           return user ? { id: String(user.id), name: user.name, email: user.email, role: user.role } : null;
         },
@@ -43,6 +47,10 @@ export function authOptionsFor(secret: string, db: () => DbOrTx): AuthOptions {
       },
     },
     callbacks: {
+      // next-auth's callbackUrl: only to this origin, by the same rule as the login page's `next`.
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${sameOriginPath(url, baseUrl, "/tickets")}`;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.role = (user as { role?: string }).role;

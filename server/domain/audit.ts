@@ -14,7 +14,7 @@ import { assertAdmin } from "./permissions";
 /** Every kind of thing the audit log records; the audit page filters by these. */
 export const auditEntities = [
   "user", "queue", "mailAccount", "mailRule", "settings", "quarantine", "status", "statusGroup", "fieldOption",
-  "contact", "organisation", "team", "ticket", "hourlyRate",
+  "contact", "organisation", "team", "ticket", "hourlyRate", "attemptLimit",
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 type Snapshot = Record<string, unknown> | null;

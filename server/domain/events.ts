@@ -57,6 +57,8 @@ export interface JobPayloads {
   "outbox.deliver": { outboxId: number };
   /** A reminder (C11) due at `startAfter`; firing it twice is harmless (it fires once). */
   "reminder.fire": { reminderId: number };
+  /** A reset request (A1, issue 11.8): the worker decides whether the address gets a mail. */
+  "password-reset.request": { email: string };
 }
 
 /** Background jobs, enqueued after commit (pg-boss in production); `startAfter` delays one. */

@@ -8,6 +8,8 @@ export const JOBS = {
   uploadsCleanup: "uploads.cleanup",
   reminderFire: "reminder.fire",
   reminderSweep: "reminder.sweep",
+  passwordResetRequest: "password-reset.request",
+  attemptsCleanup: "attempts.cleanup",
 } as const;
 
 /** Retries with exponential backoff: 5 s, 10 s, 20 s … for about an hour in all. */
@@ -15,6 +17,9 @@ export const outboxRetry = { retryLimit: 9, retryDelay: 5, retryBackoff: true } 
 
 /** A reminder job that failed (database gone) is tried again soon; the minute sweep is the net behind it. */
 export const reminderRetry = { retryLimit: 5, retryDelay: 5, retryBackoff: true } as const;
+
+/** A reset request whose job failed (database gone) is tried again; it mails at most once an hour anyway. */
+export const passwordResetRetry = { retryLimit: 5, retryDelay: 5, retryBackoff: true } as const;
 
 /**
  * pg-boss on our database. The web process only sends; the worker also works and schedules.
@@ -54,6 +59,10 @@ export function bossJobQueue(boss: PgBoss): JobQueue {
       if (name === JOBS.reminderFire) {
         const { reminderId } = payload as JobPayloads["reminder.fire"];
         await boss.send(name, payload, { ...reminderRetry, startAfter: opts?.startAfter, singletonKey: `reminder-${reminderId}` });
+        return;
+      }
+      if (name === JOBS.passwordResetRequest) {
+        await boss.send(name, payload, { ...passwordResetRetry, startAfter: opts?.startAfter });
         return;
       }
       const { outboxId } = payload as JobPayloads["outbox.deliver"];

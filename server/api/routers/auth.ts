@@ -21,7 +21,7 @@ export const setPasswordInput = z.object({
 export const authRouter = router({
   /** Always the same answer: whether a mail goes out is not told (no account enumeration). */
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    await requestPasswordReset(ctx.deps, input);
+    await requestPasswordReset(ctx.deps, input, { ip: ctx.clientIp });
     return { ok: true as const };
   }),
   /** Whether a mailed link still works, so the page can say so before a password is typed. Changes nothing. */
@@ -30,7 +30,7 @@ export const authRouter = router({
     .query(async ({ ctx, input }) => ({ valid: await isUserTokenUsable(ctx.deps.db, input.token) })),
   /** Sets the password of the link's user (invitation or reset); the link then stops working. */
   setPassword: publicProcedure.input(setPasswordInput).mutation(async ({ ctx, input }) => {
-    const { email } = await setPasswordWithToken(ctx.deps, input);
+    const { email } = await setPasswordWithToken(ctx.deps, input, { ip: ctx.clientIp });
     return { email };
   }),
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { outbox, users, userTokens } from "../../../db/schema";
-import { makeUser, testContext, testDeps } from "../../../db/testing/test-deps";
+import { attemptCounters, outbox, users, userTokens } from "../../../db/schema";
+import { makeUser, testContext, testDeps, type TestDeps } from "../../../db/testing/test-deps";
 import { hashPassword } from "../../../lib/password";
 import { createCaller } from "../../api/root";
 import { callOverHttp } from "../../api/testing/call-over-http";
@@ -10,10 +10,20 @@ import { authenticateUser } from "../../auth/authenticate";
 import { actorFromCookies } from "../../auth/session";
 import { AppError } from "../errors";
 import { inviteUser } from "./invitations";
-import { INVALID_LINK_MESSAGE, RESET_MAILS_PER_HOUR, requestPasswordReset, setPasswordWithToken } from "./password-reset";
+import { INVALID_LINK_MESSAGE, mailPasswordReset, RESET_MAILS_PER_HOUR, requestPasswordReset, setPasswordWithToken } from "./password-reset";
 import { hashToken } from "./user-tokens";
 
-const deps = testDeps();
+const recording = testDeps();
+/** The worker's part inline: a reset request's job runs as soon as it is enqueued. */
+const deps: TestDeps = {
+  ...recording,
+  jobs: {
+    async enqueue(name, payload, opts) {
+      await recording.jobs.enqueue(name, payload, opts);
+      if (name === "password-reset.request") await mailPasswordReset(deps, payload as { email: string });
+    },
+  },
+};
 afterAll(() => deps.handle.close());
 
 const uniq = () => `${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
@@ -52,6 +62,44 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 const ask = (email: string) => callOverHttp(deps, "auth.requestPasswordReset", { email }, null);
 
 describe("asking for a password reset (A1)", () => {
+  it("does the same work in the request for a known, an unknown and a disabled address: one job that decides later (issue 11.8)", async () => {
+    const plain = testDeps(); // the worker does not run here
+    try {
+      const known = await userWithPassword();
+      const disabled = await userWithPassword();
+      await plain.db.update(users).set({ active: false }).where(eq(users.id, disabled.id));
+      const rows = async () => {
+        const [t] = await plain.db.select({ n: sql<number>`count(*)::int` }).from(userTokens);
+        const [o] = await plain.db.select({ n: sql<number>`count(*)::int` }).from(outbox);
+        const [a] = await plain.db.select({ n: sql<number>`count(*)::int` }).from(attemptCounters);
+        return { tokens: t.n, outbox: o.n, counters: a.n };
+      };
+      const work = [];
+      for (const email of [known.email, `nobody-${uniq()}@example.test`, disabled.email]) {
+        const before = await rows();
+        const jobsBefore = plain.jobsSent.length;
+        await requestPasswordReset(plain, { email });
+        const after = await rows();
+        // Other test files may write meanwhile; this request's own rows are what is compared.
+        work.push({ jobs: plain.jobsSent.slice(jobsBefore), counters: after.counters - before.counters });
+        expect(await plain.db.select().from(userTokens).where(eq(userTokens.userId, known.id))).toEqual([]);
+        expect(await resetMailsTo(email)).toEqual([]);
+      }
+      expect(work).toEqual([
+        { jobs: [{ name: "password-reset.request", payload: { email: known.email } }], counters: 1 },
+        { jobs: [{ name: "password-reset.request", payload: { email: expect.stringMatching(/^nobody-/) } }], counters: 1 },
+        { jobs: [{ name: "password-reset.request", payload: { email: disabled.email } }], counters: 1 },
+      ]);
+      // The job then mails the known, enabled address only.
+      for (const j of plain.jobsSent) if (j.name === "password-reset.request") await mailPasswordReset(plain, j.payload as { email: string });
+      expect(await resetMailsTo(known.email)).toHaveLength(1);
+      expect(await resetMailsTo(disabled.email)).toEqual([]);
+      expect(await plain.db.select().from(userTokens).where(eq(userTokens.userId, disabled.id))).toEqual([]);
+    } finally {
+      await plain.handle.close();
+    }
+  });
+
   it("answers identically for an existing, an unknown and a disabled address; only the existing one gets a mail", async () => {
     const known = await userWithPassword();
     const disabled = await userWithPassword();
@@ -83,15 +131,20 @@ describe("asking for a password reset (A1)", () => {
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     const mails = await resetMailsTo(u.email);
     expect(mails).toHaveLength(RESET_MAILS_PER_HOUR);
-    expect(deps.jobsSent.slice(jobsBefore).map((j) => j.payload)).toEqual(mails.map((m) => ({ outboxId: m.id })));
+    const deliveries = deps.jobsSent.slice(jobsBefore).filter((j) => j.name === "outbox.deliver");
+    expect(deliveries.map((j) => j.payload)).toEqual(mails.map((m) => ({ outboxId: m.id })));
 
     // Parallel requests are counted one after the other, too.
     const v = await userWithPassword();
     await Promise.all(Array.from({ length: 8 }, () => requestPasswordReset(deps, { email: v.email })));
     expect(await resetMailsTo(v.email)).toHaveLength(RESET_MAILS_PER_HOUR);
 
-    // An hour later the address may ask again.
+    // An hour later the address may ask again (its request limit is over by then, too).
     await deps.db.update(userTokens).set({ createdAt: sql`now() - interval '61 minutes'` }).where(eq(userTokens.userId, u.id));
+    await deps.db
+      .update(attemptCounters)
+      .set({ lastFailureAt: sql`now() - interval '61 minutes'`, blockedUntil: null })
+      .where(eq(attemptCounters.key, `resetRequest:account:${u.email.toLowerCase()}`));
     await ask(u.email);
     expect(await resetMailsTo(u.email)).toHaveLength(RESET_MAILS_PER_HOUR + 1);
   });

@@ -5,14 +5,16 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../..
 import { AppError } from "../errors";
 import type { Deps } from "../events";
 import { passwordResetMail, queueAccountMail, setPasswordLink } from "../mail/account-mail";
+import { attemptKeys, attemptSucceeded, beginAttempt } from "./attempt-limits";
 import { endSessions } from "./sessions";
 import { consumeUserToken, issueUserToken, tokensIssuedSince, voidUserTokens } from "./user-tokens";
 
 /**
  * Password reset by mail, and choosing a password from any mailed link (A1).
  *
- * Asking for a reset answers the same whatever the address: unknown, disabled and
- * rate-limited addresses simply get no mail, so the form cannot tell who has an account.
+ * Asking for a reset answers the same whatever the address, in the same time: the request
+ * only enqueues a job, and unknown, disabled and rate-limited addresses simply get no mail
+ * from it, so the form cannot tell who has an account.
  * A link sets a password once; afterwards every other open link of the user stops working.
  */
 
@@ -29,11 +31,23 @@ function passwordError(message: string) {
 }
 
 /**
- * Mails a reset link to the account with this address when it exists, is active and has
- * not had `RESET_MAILS_PER_HOUR` reset mails within the hour; otherwise does nothing.
- * Resolves the same way in every case.
+ * Asking for a reset (issue 11.8): the request does the same work whatever the address, so
+ * neither its answer nor its timing tells whether an account exists. It counts against the
+ * attempt limits of the address and the IP and enqueues one `password-reset.request` job;
+ * the worker decides there (`mailPasswordReset`) whether a mail goes out.
  */
-export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
+export async function requestPasswordReset(deps: Deps, input: { email: string }, client: { ip?: string | null } = {}): Promise<void> {
+  const email = input.email.trim().toLowerCase();
+  if (!(await beginAttempt(deps.db, attemptKeys("resetRequest", { account: email, ip: client.ip })))) return;
+  await deps.jobs.enqueue("password-reset.request", { email });
+}
+
+/**
+ * The job behind a reset request: mails a reset link to the account with this address when
+ * it exists, is active and has not had `RESET_MAILS_PER_HOUR` reset mails within the hour;
+ * otherwise does nothing.
+ */
+export async function mailPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const outboxId = await deps.db.transaction(async (tx) => {
     // Locked, so that parallel requests for one account are counted one after the other.
@@ -52,7 +66,7 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
   try {
     await deps.jobs.enqueue("outbox.deliver", { outboxId });
   } catch (err) {
-    // The mail is committed; the worker's sweep sends it within a minute. Failing here would tell this address apart.
+    // The mail is committed and the outbox sweep sends it within a minute; failing this job would mail twice.
     console.error(`[password-reset] could not enqueue outbox ${outboxId}: ${(err as Error).message}`);
   }
 }
@@ -63,10 +77,17 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
  * invitation, voids every other open link of the user, invitation and reset alike, and ends
  * every open session of the user.
  */
-export async function setPasswordWithToken(deps: Deps, input: { token: string; password: string }): Promise<{ email: string }> {
+export async function setPasswordWithToken(
+  deps: Deps,
+  input: { token: string; password: string },
+  client: { ip?: string | null } = {},
+): Promise<{ email: string }> {
   const problem = passwordProblem(input.password);
   if (problem === "tooShort") throw passwordError(`Use at least ${PASSWORD_MIN_LENGTH} characters`);
   if (problem === "tooLong") throw passwordError(`Use at most ${PASSWORD_MAX_LENGTH} characters`);
+  // Guessing links (reset and invitation alike): past the IP's limit, every link is "invalid".
+  const keys = attemptKeys("setPassword", { ip: client.ip });
+  if (!(await beginAttempt(deps.db, keys))) throw invalidLink();
   const passwordHash = await hashPassword(input.password);
   const { email, ended } = await deps.db.transaction(async (tx) => {
     const taken = await consumeUserToken(tx, input.token);
@@ -81,5 +102,6 @@ export async function setPasswordWithToken(deps: Deps, input: { token: string; p
     return { email: user.email, ended: await endSessions(tx, user.id) };
   });
   deps.publish([ended]);
+  await attemptSucceeded(deps.db, keys);
   return { email };
 }
