@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox, queues, tickets, users } from "../../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../../db/testing/test-deps";
+import { ensureQueue } from "../../../db/seed";
 import { listEntries, replyToTicket } from "../conversation/entries";
 import { ingestRawMail } from "./ingest";
 import { retryOutboxMail } from "./outbox";
@@ -9,8 +10,11 @@ import { createTicket } from "../tickets/tickets";
 
 const deps = testDeps();
 let queueId: number;
+/** A queue of this file's own: its quoting and signature change here, while other files run. */
+let quotingQueueId: number;
 beforeAll(async () => {
   queueId = await ensureSupportQueue(deps);
+  quotingQueueId = await ensureQueue(deps.db, `Quoting ${Date.now()}`, 70);
 });
 afterAll(() => deps.handle.close());
 
@@ -18,20 +22,20 @@ describe("outgoing mail", () => {
   it("a reply carries greeting, the user's signature over the queue's, and quotes per queue setting", async () => {
     const agent = await makeUser(deps);
     await deps.db.update(users).set({ greeting: "Kind regards", signature: "Ada, Support" }).where(eq(users.id, agent.userId));
-    await deps.db.update(queues).set({ quoting: "last", signature: "The Support Team" }).where(eq(queues.id, queueId));
+    await deps.db.update(queues).set({ quoting: "last", signature: "The Support Team" }).where(eq(queues.id, quotingQueueId));
     const inbound = await ingestRawMail(deps, {
       source: "file",
       raw: Buffer.from(`From: lu@customer.test\r\nSubject: Quote me\r\nMessage-ID: <q-${Date.now()}@c.test>\r\n\r\nFirst line\r\nSecond line`),
     });
+    await deps.db.update(tickets).set({ queueId: quotingQueueId }).where(eq(tickets.id, inbound.ticketId!));
     const r = await replyToTicket(deps, agent, { ticketId: inbound.ticketId!, body: "Done." });
     const [mail] = await deps.db.select().from(outbox).where(eq(outbox.id, r.outboxId!));
     expect(mail.bodyText).toMatch(/^Done\.\n\nKind regards\n\n-- \nAda, Support\n\nOn .*, lu@customer\.test wrote:\n> First line\n> Second line$/);
     expect(mail.bodyText).not.toContain("The Support Team");
-    await deps.db.update(queues).set({ quoting: "none" }).where(eq(queues.id, queueId));
+    await deps.db.update(queues).set({ quoting: "none" }).where(eq(queues.id, quotingQueueId));
     const r2 = await replyToTicket(deps, agent, { ticketId: inbound.ticketId!, body: "Again." });
     const [mail2] = await deps.db.select().from(outbox).where(eq(outbox.id, r2.outboxId!));
     expect(mail2.bodyText).not.toContain("wrote:");
-    await deps.db.update(queues).set({ quoting: "last", signature: null }).where(eq(queues.id, queueId));
   });
 
   it("a ticket can be opened by sending an e-mail (C4), with CC and BCC", async () => {
