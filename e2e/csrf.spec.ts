@@ -80,6 +80,22 @@ test("another origin of the same site cannot change state through the signed-in 
   await expect.poll(() => statuses.length).toBe(2);
   expect(statuses).toEqual([403, 403]);
 
+  // 3. A socket opened by the evil page: refused at the handshake, so it can neither hear
+  // events nor take locks in the user's name. The app's own page still connects.
+  const socketProbe = (url: string) => `window.result = new Promise((resolve) => {
+      const ws = new WebSocket(${JSON.stringify(url)});
+      ws.onmessage = (m) => { resolve("open"); ws.close(); };
+      ws.onerror = () => resolve("refused");
+      ws.onclose = () => resolve("refused");
+    });`;
+  const socketUrl = `${app.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`;
+  const probeResult = (page: Page) => page.evaluate(() => (window as unknown as { result: Promise<string> }).result);
+  pages.set("/socket", `<script>${socketProbe(socketUrl)}</script>`);
+  await visitor.goto(`${evilUrl}/socket`);
+  expect(await probeResult(visitor)).toBe("refused");
+  await admin.evaluate(socketProbe(socketUrl));
+  expect(await probeResult(admin)).toBe("open");
+
   // Nothing changed.
   const profile = await ownCall(admin, "me.profile");
   expect(profile.body).toMatchObject({ result: { data: { json: { greeting: "Kind regards", signature: "Admin" } } } });

@@ -4,6 +4,7 @@ import type { Env } from "./env";
 import { appDb } from "./db-instance";
 import type { Deps } from "./domain/events";
 import { bossJobQueue, startBoss } from "./jobs/queue";
+import { isForeignOrigin } from "./api/cross-site-guard";
 import { attachPostgresAdapter } from "./realtime/adapter";
 import { watchDatabaseRecovery } from "./realtime/db-recovery";
 import { attachGateway } from "./realtime/gateway";
@@ -19,7 +20,13 @@ export async function startWebRealtime(httpServer: HttpServer, config: Env) {
   const { db } = appDb();
   const boss = await startBoss(config.DATABASE_URL, "web");
   const auth = { secret: config.APP_SECRET, secureCookie: config.APP_URL.startsWith("https://") };
-  const io: AppServer = new Server(httpServer, { transports: ["websocket"], serveClient: false });
+  const appOrigin = new URL(config.APP_URL).origin;
+  const io: AppServer = new Server(httpServer, {
+    transports: ["websocket"],
+    serveClient: false,
+    // A page of another origin (another port of this host too) opens no socket in the user's name.
+    allowRequest: (req, callback) => callback(null, !isForeignOrigin(req, appOrigin)),
+  });
   const closeAdapter = attachPostgresAdapter(io, config.DATABASE_URL);
   const deps: Deps = {
     db,

@@ -34,15 +34,21 @@ function sameOrigin(origin: string, appOrigin: string, host: string | undefined)
   }
 }
 
+/**
+ * Whether a browser sent this request from another origin. Also the rule for the Socket.IO
+ * handshake (server/web-realtime.ts): a socket carries the session cookie and can take locks,
+ * so a page on another port must not open one in the user's name.
+ */
+export function isForeignOrigin(req: IncomingMessage, appOrigin: string): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined) return !sameOrigin(origin, appOrigin, req.headers.host);
+  const site = req.headers["sec-fetch-site"];
+  return site !== undefined && site !== "same-origin" && site !== "none";
+}
+
 /** Why a state-changing request must be refused, or null when it may run. */
 export function crossSiteRefusal(req: IncomingMessage, opts: { appOrigin: string; jsonOnly: boolean }): CrossSiteRefusal | null {
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    if (!sameOrigin(origin, opts.appOrigin, req.headers.host)) return "foreignOrigin";
-  } else {
-    const site = req.headers["sec-fetch-site"];
-    if (site !== undefined && site !== "same-origin" && site !== "none") return "foreignOrigin";
-  }
+  if (isForeignOrigin(req, opts.appOrigin)) return "foreignOrigin";
   if (opts.jsonOnly) {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/json") return "formContentType";
