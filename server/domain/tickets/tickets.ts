@@ -18,6 +18,7 @@ import { attachUploads } from "../conversation/uploads";
 import { deliverNotified, notifyNewEntry, notifyOwnerSet } from "../notifications/notifications";
 import { addWatchers } from "./watchers";
 import { coOwnersOf, type CoOwner } from "./ticket-owners";
+import { setStatusInTx } from "./ticket-workflow";
 
 export interface TicketRow {
   id: number;
@@ -317,23 +318,7 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
     const to = rows.find((s) => s.id === input.statusId);
     if (!to || to.queueId !== t.queueId) throw invalid("This status does not belong to the ticket's queue");
     if (!canUseStatus(actor, to)) throw invalid("This status is not available to you");
-    const [updated] = await tx
-      .update(tickets)
-      .set({ statusId: to.id, version: sql`${tickets.version} + 1`, updatedAt: new Date() })
-      .where(eq(tickets.id, t.id))
-      .returning();
-    await tx.insert(ticketHistory).values({
-      ticketId: t.id, actorUserId: userId, field: "status", oldValue: from?.name ?? null, newValue: to.name,
-    });
-    const [entry] = await tx
-      .insert(ticketEntries)
-      .values({
-        ticketId: t.id, kind: "system_event", authorUserId: userId,
-        bodyText: `Status: ${from?.name ?? "?"} → ${to.name}`,
-        meta: { field: "status", from: from?.name ?? null, to: to.name },
-      })
-      .returning({ id: ticketEntries.id });
-    return { ticket: updated, entryId: entry.id };
+    return setStatusInTx(tx, t, to.id, userId);
   });
   if (changed) {
     const { ticket } = changed;
