@@ -28,6 +28,13 @@ export const queues = pgTable("queues", {
   greeting: text("greeting"),
   /** System signature for replies from this queue; a user's own signature wins. */
   signature: text("signature"),
+  /** An agent's first reply on an unowned ticket makes them its owner. */
+  ownerOnFirstReply: boolean("owner_on_first_reply").notNull().default(true),
+  /**
+   * A customer's answer to a pending or solved ticket reopens it when that status was set at
+   * most this many days ago; later answers open a follow-up ticket linked to the old one.
+   */
+  reopenWithinDays: integer("reopen_within_days").notNull().default(14),
 });
 
 /** Status groups with a colour (B3); a status belongs to at most one. */

@@ -18,6 +18,10 @@ export const ticketNumberSeq = pgSequence("ticket_number_seq", { startWith: 1000
 export const ticketKind = pgEnum("ticket_kind", ["mail", "phone", "internal"]);
 export type TicketKind = (typeof ticketKind.enumValues)[number];
 
+/** Who wrote the ticket's last message: the customer or an agent (internal comments do not count). */
+export const speaker = pgEnum("speaker", ["customer", "agent"]);
+export type Speaker = (typeof speaker.enumValues)[number];
+
 export const tickets = pgTable(
   "tickets",
   {
@@ -65,6 +69,11 @@ export const tickets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastEntryAt: timestamp("last_entry_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Kept with each message in its transaction, so lists show it without counting entries. */
+    lastSpeaker: speaker("last_speaker"),
+    lastSpokeAt: timestamp("last_spoke_at", { withTimezone: true }),
+    /** When the status last changed: a customer's answer reopens within the queue's days of it. */
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("tickets_queue_updated_idx").on(t.queueId, t.updatedAt),

@@ -25,6 +25,8 @@ export const entryWriteInput = z.object({
   isSolution: z.boolean().optional(),
   /** A topic (field option of kind "topic"); null or left out: none. */
   topicId: id.nullish(),
+  /** "Send and set status": the status the ticket takes with this entry. */
+  setStatusId: id.optional(),
 });
 
 export const entryRouter = router({

@@ -72,6 +72,8 @@ export const queueConfigInput = z.object({
   groupName: optionalText("group", QUEUE_GROUP_MAX),
   description: optionalText("description", QUEUE_DESCRIPTION_MAX),
   customersSeeEachOther: z.boolean({ error: "Choose yes or no" }).default(false),
+  ownerOnFirstReply: z.boolean({ error: "Choose yes or no" }).default(true),
+  reopenWithinDays: z.number({ error: "Whole days from 0 to 365" }).int("Whole days from 0 to 365").min(0, "Whole days from 0 to 365").max(365, "Whole days from 0 to 365").default(14),
 });
 export const queueUpdateInput = queueConfigInput.extend({ id: queueId });
 export const queueMoveInput = z.object({ id: queueId, direction: z.enum(["up", "down"]) });

@@ -29,6 +29,10 @@ export interface QueueConfigInput {
   groupName: string | null;
   description: string | null;
   customersSeeEachOther: boolean;
+  /** Issue 12.1: an agent's first reply on an unowned ticket makes them its owner. */
+  ownerOnFirstReply?: boolean;
+  /** Issue 12.1: a customer's answer reopens a pending/solved ticket within these days, else opens a follow-up. */
+  reopenWithinDays?: number;
 }
 
 export interface QueueConfig extends QueueConfigInput {
@@ -51,6 +55,7 @@ const byPosition = [asc(queues.position), asc(queues.id)] as const;
 
 const snapshot = (q: Queue) => ({
   name: q.name, nameDe: q.nameDe, groupName: q.groupName, description: q.description, customersSeeEachOther: q.customersSeeEachOther,
+  ownerOnFirstReply: q.ownerOnFirstReply, reopenWithinDays: q.reopenWithinDays,
 });
 
 function checked(input: QueueConfigInput): QueueConfigInput {
@@ -60,7 +65,19 @@ function checked(input: QueueConfigInput): QueueConfigInput {
     groupName: optionalText(input.groupName, "groupName", QUEUE_GROUP_MAX),
     description: optionalText(input.description, "description", QUEUE_DESCRIPTION_MAX),
     customersSeeEachOther: input.customersSeeEachOther === true,
+    ownerOnFirstReply: input.ownerOnFirstReply !== false,
+    reopenWithinDays: reopenDays(input.reopenWithinDays),
   };
+}
+
+export const REOPEN_DAYS_MAX = 365;
+
+function reopenDays(days: number | undefined): number {
+  if (days === undefined) return 14;
+  if (!Number.isInteger(days) || days < 0 || days > REOPEN_DAYS_MAX) {
+    throw configFieldError("reopenWithinDays", `Whole days from 0 to ${REOPEN_DAYS_MAX}`);
+  }
+  return days;
 }
 
 const duplicate = (name: string) => `There is already a queue named “${name}”`;

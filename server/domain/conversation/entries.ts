@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../../db/client";
-import { attachments, contacts, fieldOptions, outbox, queues, ticketEntries, ticketLocks, tickets, timeEntries, users, type Ticket } from "../../../db/schema";
+import { attachments, contacts, fieldOptions, outbox, queues, statuses, ticketEntries, ticketLocks, tickets, timeEntries, users, type Ticket } from "../../../db/schema";
 import { composeReplyText, newMessageId, senderFor, threadHeaders } from "../mail/compose";
 import { sanitizeMailHtml } from "../mail/sanitize-html";
 import { attachmentUrl, resolveInlineImages } from "./attachments";
@@ -11,13 +11,14 @@ import type { Deps, DomainEvent } from "../events";
 import { involvedIn } from "../events";
 import { assertNotMerged, conflict, invalid, notFound, refused } from "../errors";
 import { isCoOwner } from "../tickets/ticket-owners";
-import { assertCanWriteTicket, canReadTicket, ticketAccessColumns, type TicketAccess } from "../permissions";
+import { assertCanWriteTicket, canReadTicket, canUseStatus, ticketAccessColumns, type TicketAccess } from "../permissions";
 import { attachUploads } from "./uploads";
 import type { StructureEventMeta } from "../tickets/ticket-structure-events";
 import { deliverNotified, notifyNewEntry } from "../notifications/notifications";
 import { renderEntryBody } from "./placeholders";
 import { escapeHtml } from "../mail/html-text";
 import { replyRecipients } from "./reply-recipients";
+import { afterAgentMessage, setStatusInTx } from "../tickets/ticket-workflow";
 
 const uploaders = alias(users, "uploaders");
 
@@ -120,6 +121,8 @@ interface NewEntryInput {
    * stored plain text is made from the HTML). Inline images are `cid:<upload id>`.
    */
   bodyHtml?: string | null;
+  /** "Send and set status": a status of the ticket's queue, set with the message in one transaction. */
+  setStatusId?: number;
 }
 
 /** Message of the CONFLICT thrown when entries arrived while the writer was writing. */
@@ -220,11 +223,18 @@ async function addAgentEntry(
         .returning({ id: outbox.id });
       outboxId = o.id;
     }
-    const [updated] = await tx
+    let [updated] = await tx
       .update(tickets)
       .set({ version: sql`${tickets.version} + 1`, updatedAt: new Date(), lastEntryAt: new Date() })
       .where(eq(tickets.id, t.id))
       .returning();
+    if (kind === "agent_message") updated = await afterAgentMessage(tx, updated, actor.userId);
+    if (input.setStatusId !== undefined) {
+      const [to] = await tx.select().from(statuses).where(eq(statuses.id, input.setStatusId));
+      if (!to || to.queueId !== t.queueId) throw refused("INVALID", "This status does not belong to the ticket's queue", { key: "errors.statusOtherQueue" });
+      if (!canUseStatus(actor, to)) throw refused("INVALID", "This status is not available to you", { key: "errors.statusNotAvailable" });
+      updated = (await setStatusInTx(tx, updated, to.id, actor.userId))?.ticket ?? updated;
+    }
     const lockEvents = await releaseOwnLock(tx, actor.userId, t);
     const notified = await notifyNewEntry({ ...deps, tx }, { ticketId: t.id, entryId: entry.id, kind, authorUserId: actor.userId, text: body });
     return { ticket: updated, entryId: entry.id, outboxId, lockEvents, notified };

@@ -11,6 +11,8 @@ import type { Deps, DomainEvent } from "../events";
 import { involvedIn } from "../events";
 import { withTagsAdded } from "../tickets/tags";
 import { defaultQueueId, initialStatusId } from "../tickets/tickets";
+import { customerAnswerEffect, customerSpoke, reopen } from "../tickets/ticket-workflow";
+import { recordStructureChange } from "../tickets/ticket-structure-events";
 import { queueNewTicketMails } from "./auto-mail";
 import { MailParseError, sha256, type ParsedMail } from "./parse-mail";
 import { parseMailIsolated } from "./parse-pool";
@@ -236,9 +238,13 @@ async function fileMail(
     await tx.update(outbox).set({ status: "failed", lastError: `Bounced: ${reason}` }).where(eq(outbox.id, bounced.id));
   }
 
-  const existing = bounced?.ticketId
+  const threaded = bounced?.ticketId
     ? await followMerges(tx, bounced.ticketId)
     : rule?.mode === "create" ? null : await findThreadTicket(tx, mail);
+  // A customer's answer reopens a pending or solved ticket, or, too late, opens a follow-up linked to it.
+  const effect = threaded && !bounced ? await customerAnswerEffect(tx, threaded) : "none";
+  const followUpOf = effect === "followUp" ? threaded : null;
+  const existing = followUpOf ? null : threaded;
   const contact = mail.from && !bounced ? await findOrCreateContact(tx, mail.from.address, mail.from.name, mail.customerNumber) : null;
   const events: DomainEvent[] = [];
   let outboxIds: number[] = [];
@@ -259,9 +265,14 @@ async function fileMail(
         orderNumber: mail.orderNumber,
         invoiceNumber: mail.invoiceNumber,
         tags: rule?.tags ?? [],
+        parentId: followUpOf?.id ?? null,
       })
       .returning();
     events.push({ type: "ticket.created", ticketId: ticket.id, queueId, involved: involvedIn(ticket) });
+    if (followUpOf) {
+      events.push(...(await recordStructureChange(tx, ticket.id, null, { structure: "parentSet", number: followUpOf.number })));
+      events.push(...(await recordStructureChange(tx, followUpOf.id, null, { structure: "childAdded", number: ticket.number })));
+    }
     if (!bounced) {
       outboxIds = await queueNewTicketMails(tx, deps.fallbackFrom, {
         ticket, queue, from: mail.from?.address ?? null, automatic: mail.automatic, subject: mail.subject,
@@ -283,7 +294,15 @@ async function fileMail(
       })
       .where(eq(tickets.id, existing.id))
       .returning();
+    if (effect === "reopen") {
+      const reopened = await reopen(tx, ticket);
+      if (reopened) {
+        ticket = reopened.ticket;
+        events.push({ type: "entry.created", ticketId: ticket.id, queueId: ticket.queueId, entryId: reopened.entryId, involved: involvedIn(ticket) });
+      }
+    }
   }
+  if (!bounced) ticket = await customerSpoke(tx, ticket.id);
   const [entry] = await tx
     .insert(ticketEntries)
     .values({

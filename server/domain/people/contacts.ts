@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-
 import type { DbOrTx } from "../../../db/client";
 import {
   contactEmails, contacts, organisations, queues, statuses, tickets,
-  type Contact, type ContactFlag, type ContactSalutation, type StatusCategory,
+  type Contact, type ContactFlag, type ContactSalutation, type Speaker, type StatusCategory,
 } from "../../../db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
@@ -85,6 +85,8 @@ export interface ContactTicket {
   statusCategory: StatusCategory;
   priority: number;
   lastEntryAt: Date;
+  lastSpeaker: Speaker | null;
+  lastSpokeAt: Date | null;
 }
 
 export const MAX_CONTACT_EMAILS = 20;
@@ -275,6 +277,7 @@ export async function contactTickets(
       .select({
         id: tickets.id, number: tickets.number, title: tickets.title, queueName: queues.name, statusName: statuses.name,
         statusCategory: statuses.category, priority: tickets.priority, lastEntryAt: tickets.lastEntryAt,
+        lastSpeaker: tickets.lastSpeaker, lastSpokeAt: tickets.lastSpokeAt,
       })
       .from(tickets)
       .innerJoin(queues, eq(queues.id, tickets.queueId))

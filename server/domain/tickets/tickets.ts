@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
-  contacts, mailAccounts, outbox, queues, statuses, ticketEntries, ticketHistory, tickets, users,
-  type ContactFlag, type Queue, type StatusCategory, type Ticket, type TicketKind,
+  contacts, mailAccounts, outbox, queues, statuses, ticketEntries, tickets, users,
+  type ContactFlag, type Queue, type Speaker, type StatusCategory, type Ticket, type TicketKind,
 } from "../../../db/schema";
 import { replySubject } from "../../../lib/mail-address";
 import { composeReplyText, newMessageId, senderFor, senderOf } from "../mail/compose";
@@ -18,6 +18,7 @@ import { attachUploads } from "../conversation/uploads";
 import { deliverNotified, notifyNewEntry, notifyOwnerSet } from "../notifications/notifications";
 import { addWatchers } from "./watchers";
 import { coOwnersOf, type CoOwner } from "./ticket-owners";
+import { setStatusInTx } from "./ticket-workflow";
 
 export interface TicketRow {
   id: number;
@@ -68,6 +69,9 @@ export interface TicketRow {
   createdAt: Date;
   updatedAt: Date;
   lastEntryAt: Date;
+  /** Who wrote the last message and when (kept on the row, issue 12.1). */
+  lastSpeaker: Speaker | null;
+  lastSpokeAt: Date | null;
   lock: LockView | null;
   /** Who has the ticket open right now (E2). */
   viewers: Viewer[];
@@ -117,6 +121,8 @@ const rowColumns = {
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
   lastEntryAt: tickets.lastEntryAt,
+  lastSpeaker: tickets.lastSpeaker,
+  lastSpokeAt: tickets.lastSpokeAt,
 };
 
 function baseRowQuery(db: DbOrTx) {
@@ -312,28 +318,10 @@ export async function changeStatus(deps: Deps, actor: Actor, input: { ticketId: 
     assertCanWriteTicket(actor, t);
     assertNotMerged(t);
     if (t.statusId === input.statusId) return null;
-    const rows = await tx.select().from(statuses).where(inArray(statuses.id, [t.statusId, input.statusId]));
-    const from = rows.find((s) => s.id === t.statusId);
-    const to = rows.find((s) => s.id === input.statusId);
+    const [to] = await tx.select().from(statuses).where(eq(statuses.id, input.statusId));
     if (!to || to.queueId !== t.queueId) throw invalid("This status does not belong to the ticket's queue");
     if (!canUseStatus(actor, to)) throw invalid("This status is not available to you");
-    const [updated] = await tx
-      .update(tickets)
-      .set({ statusId: to.id, version: sql`${tickets.version} + 1`, updatedAt: new Date() })
-      .where(eq(tickets.id, t.id))
-      .returning();
-    await tx.insert(ticketHistory).values({
-      ticketId: t.id, actorUserId: userId, field: "status", oldValue: from?.name ?? null, newValue: to.name,
-    });
-    const [entry] = await tx
-      .insert(ticketEntries)
-      .values({
-        ticketId: t.id, kind: "system_event", authorUserId: userId,
-        bodyText: `Status: ${from?.name ?? "?"} → ${to.name}`,
-        meta: { field: "status", from: from?.name ?? null, to: to.name },
-      })
-      .returning({ id: ticketEntries.id });
-    return { ticket: updated, entryId: entry.id };
+    return setStatusInTx(tx, t, to.id, userId);
   });
   if (changed) {
     const { ticket } = changed;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { RelativeTime } from "@/app/_components/RelativeTime";
+import { LastSpeaker } from "@/app/_components/LastSpeaker";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -51,7 +51,7 @@ export function ContactTickets({ contactId, excludeTicketId }: { contactId: numb
                   <span aria-hidden="true">·</span>
                   <span>{ticket.queueName}</span>
                   <span aria-hidden="true">·</span>
-                  <RelativeTime date={ticket.lastEntryAt} />
+                  <LastSpeaker speaker={ticket.lastSpeaker} since={ticket.lastSpokeAt} fallback={ticket.lastEntryAt} />
                 </div>
               </li>
             ))}

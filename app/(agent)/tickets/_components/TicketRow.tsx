@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { MouseEvent } from "react";
 import { ProgressBar } from "@/app/_components/ProgressBar";
-import { RelativeTime } from "@/app/_components/RelativeTime";
+import { LastSpeaker } from "@/app/_components/LastSpeaker";
 import { localName } from "@/app/_lib/local-name";
 import { useI18n } from "@/app/_lib/i18n";
 import type { TicketListItem } from "@/app/_lib/api-types";
@@ -76,7 +76,7 @@ export function TicketRow({ ticket, isNew }: { ticket: TicketListItem; isNew: bo
         <ProgressBar value={ticket.progress} label={t("ticket.progress")} className="mt-1" />
       </td>
       <td className="whitespace-nowrap py-3 pr-3 text-sm text-slate-600">
-        <RelativeTime date={ticket.lastEntryAt} />
+        <LastSpeaker speaker={ticket.lastSpeaker} since={ticket.lastSpokeAt} fallback={ticket.lastEntryAt} />
       </td>
     </tr>
   );

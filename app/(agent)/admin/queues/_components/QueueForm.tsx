@@ -18,6 +18,8 @@ interface FormState {
   groupName: string;
   description: string;
   customersSeeEachOther: boolean;
+  ownerOnFirstReply: boolean;
+  reopenWithinDays: string;
 }
 
 const initial = (q: QueueConfig | null): FormState => ({
@@ -26,6 +28,8 @@ const initial = (q: QueueConfig | null): FormState => ({
   groupName: q?.groupName ?? "",
   description: q?.description ?? "",
   customersSeeEachOther: q?.customersSeeEachOther ?? false,
+  ownerOnFirstReply: q?.ownerOnFirstReply ?? true,
+  reopenWithinDays: String(q?.reopenWithinDays ?? 14),
 });
 
 /** Every query that shows queues: the admin lists, pickers, the ticket list and its filter, and the users page. */
@@ -91,6 +95,7 @@ export function QueueForm({
     const values = {
       name: form.name, nameDe: form.nameDe, groupName: form.groupName, description: form.description,
       customersSeeEachOther: form.customersSeeEachOther,
+      ownerOnFirstReply: form.ownerOnFirstReply, reopenWithinDays: Number(form.reopenWithinDays),
     };
     if (queue) update.mutate({ id: queue.id, ...values });
     else create.mutate(values);
@@ -139,6 +144,26 @@ export function QueueForm({
           offText={t("queueConfig.no")}
         />
       </div>
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-3 py-2">
+        <div className="text-sm">
+          <p className="font-medium text-slate-700" aria-hidden="true">
+            {t("queueConfig.ownerOnFirstReply")}
+          </p>
+          <p className="text-xs text-slate-500">{t("queueConfig.ownerOnFirstReplyHint")}</p>
+        </div>
+        <Switch
+          checked={form.ownerOnFirstReply}
+          onChange={(on) => set("ownerOnFirstReply", on)}
+          label={t("queueConfig.ownerOnFirstReply")}
+          onText={t("queueConfig.yes")}
+          offText={t("queueConfig.no")}
+        />
+      </div>
+      <Field id={fid("reopen-days")} label={t("queueConfig.reopenWithinDays")} hint={t("queueConfig.reopenWithinDaysHint")} error={errors.reopenWithinDays}>
+        {(a) => (
+          <input {...a} type="number" min={0} max={365} inputMode="numeric" value={form.reopenWithinDays} onChange={(e) => set("reopenWithinDays", e.target.value)} className={`${textInput} max-w-32`} />
+        )}
+      </Field>
       {queue ? (
         <SaveBar save={update} prefix="queues" />
       ) : (

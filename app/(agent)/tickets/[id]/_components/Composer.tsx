@@ -15,6 +15,7 @@ import { EditorTimer, TimeSpentField, proposedMinutes } from "./EditorTimer";
 import { EntryOptions, noEntryOptions, type EntryOptionValues } from "./EntryOptions";
 import { MissingAttachmentDialog } from "./MissingAttachmentDialog";
 import { ReplyEditor } from "./ReplyEditor";
+import { SendStatusSelect } from "./SendStatusSelect";
 import { TakeoverDialog } from "./TakeoverDialog";
 import type { Draft, Drafts } from "./useDrafts";
 import type { EditorKind, EditorLock } from "./useEditorLock";
@@ -49,6 +50,8 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
   const [collision, setCollision] = useState<number[] | null>(null);
   /** The minutes as typed by the user; null follows the timer. */
   const [minutes, setMinutes] = useState<string | null>(null);
+  /** "Send and set status …": the status chosen beside the send button, or null to keep it. */
+  const [sendStatus, setSendStatus] = useState<number | null>(null);
   /** The word that promised a file none was attached for: the send waits for the user's answer. */
   const [missingFile, setMissingFile] = useState<string | null>(null);
   /** Solution mark and topic of the entry being written. */
@@ -139,9 +142,11 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
       {
         ticketId: ticket.id, body: htmlText(drafts.text[kind]), bodyHtml: files[kind].withInlineIds(drafts.text[kind]), uploadIds: files[kind].ids, internalUploadIds: files[kind].internalIds,
         seenEntryId, force, timeSpentMinutes, isSolution: options.isSolution, topicId: options.topicId,
+        setStatusId: kind === "reply" && sendStatus !== null ? sendStatus : undefined,
       },
       {
         onSuccess: () => {
+          setSendStatus(null);
           drafts.clear(kind);
           files[kind].clear();
           setCollision(null);
@@ -206,6 +211,7 @@ export function Composer({ ticket, editor, drafts, latestEntryId, onNewEntries }
           ticketId={ticket.id}
           kind={mode}
           options={<EntryOptions value={options} onChange={setOptions} />}
+          sendStatus={<SendStatusSelect ticket={ticket} value={sendStatus} onChange={setSendStatus} />}
           value={drafts.text[mode]}
           onChange={(v) => {
             // "Write something first" goes as soon as there is something.

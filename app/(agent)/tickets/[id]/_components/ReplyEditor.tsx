@@ -35,11 +35,13 @@ interface Props {
   fileInput?: RefObject<HTMLInputElement | null>;
   /** Below the files: solution and topic. */
   options?: ReactNode;
+  /** Beside the send button: "and set status …". */
+  sendStatus?: ReactNode;
 }
 
 /** The reply or internal-comment form. Escape cancels; the text is kept by the caller. */
 export function ReplyEditor(props: Props) {
-  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipients, top, collision, timer, dialog, fileInput, options } = props;
+  const { ticketId, kind, value, onChange, onSubmit, onCancel, pending, uploads, fieldError, formError, recipients, top, collision, timer, dialog, fileInput, options, sendStatus } = props;
   const [showPreview, setShowPreview] = useState(false);
   const blocked = pending || uploads.busy || uploads.failed;
   const { t } = useI18n();
@@ -142,6 +144,7 @@ export function ReplyEditor(props: Props) {
         >
           {pending ? t("editor.sending") : isReply ? t("editor.sendReply") : t("editor.addComment")}
         </button>
+        {isReply && sendStatus}
         <button
           type="button"
           onClick={onCancel}
