@@ -22,7 +22,7 @@ export const settingDefinitions = {
   "mail.allowPrivateHosts": { schema: z.boolean(), default: false },
   /** When set, every outgoing mail goes to this one address instead (test mode, G7). */
   "mail.testModeAddress": {
-    schema: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(320).nullable(),
+    schema: z.string().trim().toLowerCase().email("errors.field.email").max(320).nullable(),
     default: null,
   },
   /** C10: when an agent claims an unowned ticket, the customer gets `tickets.claimMessage`. */
