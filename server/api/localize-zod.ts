@@ -7,7 +7,7 @@ type Issue = z.core.$ZodIssue;
 /** zod's own wording (its English locale, or its recognisable phrases): never shown to a person. */
 function isLibraryText(issue: Issue): boolean {
   if (issue.message === z.locales.en().localeError(issue as never)) return true;
-  return /^(Too (big|small)|Invalid( input)?|Expected |Unrecognized key|Required$)|expected .*, received|characters$/.test(issue.message) && !/^At (most|least) /.test(issue.message);
+  return /^(Too (big|small)|Invalid |Expected |Unrecognized key|Required$)|expected .*, received/.test(issue.message);
 }
 
 /** A generic text for an issue by its code and limit, when its schema named no text (F-errors). */
