@@ -2,7 +2,7 @@
 // values get the app's own German texts (no browser bubble, no English, no zod wording), and
 // a field with a maximum length stops there with a counter.
 import type { Locator, Page } from "@playwright/test";
-import { backToEnglish, expect, openAdminPage, signIn, test } from "./fixtures/test";
+import { backToEnglish, expect, signIn, test } from "./fixtures/test";
 
 /** English texts and zod's own wording that must not reach a German screen. */
 const NOT_GERMAN = /expected|received|Too big|Too small|Invalid|characters|Required|required|Enter |too long|at most|At most/;
@@ -31,7 +31,7 @@ test("Invite user in German: empty, too long and malformed values are refused in
   await admin.getByLabel("Language").selectOption("de");
   await expect(admin.getByRole("link", { name: "Neues Ticket" })).toBeVisible();
   try {
-    await openAdminPage(admin, "Benutzer");
+    await admin.goto("/admin/users");
     const invite = admin.getByRole("region", { name: "Benutzer einladen" });
     await expectNoNativeValidation(admin);
     // Empty.
