@@ -39,7 +39,7 @@ test("an invited user sets a password from the mail, signs in, and later resets 
   const invite = admin.getByRole("region", { name: "Invite user" });
   await expect(invite).toBeVisible();
   await invite.getByRole("button", { name: "Send invitation" }).click(); // empty: field errors, focus on the first
-  await expect(invite.getByLabel("Name")).toHaveAccessibleDescription("Enter the user's name.");
+  await expect(invite.getByLabel("Name")).toHaveAccessibleDescription("The name is required.");
   await expect(invite.getByLabel("Name")).toBeFocused();
   await expect(invite.getByLabel("E-mail")).toHaveAccessibleDescription("Enter a valid e-mail address.");
   await invite.getByLabel("Name").fill(name);

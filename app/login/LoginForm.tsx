@@ -21,6 +21,11 @@ export function LoginForm() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // Our own message, in the UI language, instead of the browser's bubble (noValidate).
+    if (!email.trim() || !password) {
+      setError(t("login.missing"));
+      return;
+    }
     setPending(true);
     setError(null);
     try {
@@ -53,7 +58,7 @@ export function LoginForm() {
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold">{t("login.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("login.intro")}</p>
-          <form onSubmit={submit} className="mt-6 space-y-4">
+          <form noValidate onSubmit={submit} className="mt-6 space-y-4">
             <div>
               <label htmlFor="login-email" className="block text-sm font-medium text-slate-700">
                 {t("login.email")}

@@ -17,7 +17,12 @@ const catalogs: Record<Lang, Record<string, string>> = { en, de };
  */
 export function localizedMessage(message: string, reason: ErrorReason | undefined, lang: Lang): string {
   if (!reason) return message;
-  const text = catalogs[lang][reason.key];
-  if (!text) return message;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (reason.params && name in reason.params ? String(reason.params[name]) : m));
+  return catalogText(lang, reason.key, reason.params) ?? message;
+}
+
+/** The text of a message key in a language with its {placeholders} filled, or null for an unknown key. */
+export function catalogText(lang: Lang, key: string, params?: Record<string, string | number>): string | null {
+  const text = catalogs[lang][key];
+  if (!text) return null;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
 }

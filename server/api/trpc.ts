@@ -1,9 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import type { Actor } from "../domain/actor";
 import { AppError, type ErrorReason } from "../domain/errors";
-import { localizedMessage, type Lang } from "./localize-error";
+import { catalogText, localizedMessage, type Lang } from "./localize-error";
+import { localizedFieldErrors } from "./localize-zod";
 import type { Deps } from "../domain/events";
 import { isAdmin, isStaff } from "../domain/permissions";
 
@@ -26,11 +27,20 @@ const codeMap = {
   UNAUTHORIZED: "UNAUTHORIZED",
 } as const;
 
+/** The refusals of the procedure gates below, in the user's language. */
+const gateReasons: Record<string, ErrorReason> = {
+  "Please sign in": { key: "errors.signIn" },
+  "Access denied": { key: "errors.accessDenied" },
+  "Only administrators may do this": { key: "errors.adminOnly" },
+};
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Domain errors keep their message; zod errors become field errors; anything else is hidden.
   errorFormatter({ shape, error, ctx }) {
-    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const lang = ctx?.lang ?? "en";
+    // Every zod issue in the user's language: the schema's key, else a generic text by its code.
+    const zod = error.cause instanceof ZodError ? localizedFieldErrors(error.cause, lang) : null;
     // A domain rule about one field (e.g. "address already used") is shown beside that field too.
     const domainFields = error.cause instanceof AppError ? (error.cause.details?.fieldErrors as Record<string, string[]> | undefined) : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
@@ -39,8 +49,12 @@ const t = initTRPC.context<Context>().create({
     const reason = error.cause instanceof AppError ? (error.cause.details?.reason as ErrorReason | undefined) : undefined;
     return {
       ...shape,
-      message: internal ? "Something went wrong. Please try again." : localizedMessage(shape.message, reason, ctx?.lang ?? "en"),
-      data: { ...shape.data, stack: undefined, fieldErrors: zod?.fieldErrors ?? domainFields ?? null, newEntryIds: newEntryIds ?? null },
+      message: internal
+        ? catalogText(lang, "errors.internal")!
+        : zod
+          ? (Object.values(zod)[0]?.[0] ?? catalogText(lang, "errors.field.invalid")!)
+          : localizedMessage(shape.message, reason ?? gateReasons[shape.message], lang),
+      data: { ...shape.data, stack: undefined, fieldErrors: zod ?? domainFields ?? null, newEntryIds: newEntryIds ?? null },
     };
   },
 });

@@ -67,7 +67,7 @@ export function TimesView() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("timesReport.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("timesReport.intro")}</p>
       </div>
-      <form
+      <form noValidate
         role="search"
         aria-label={t("timesReport.filters")}
         onSubmit={(e) => e.preventDefault()}

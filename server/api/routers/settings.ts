@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../lib/field-limits";
 import { readSettings, settingDefinitions, updateSettings, type SettingValues } from "../../domain/config/settings";
 import { adminProcedure, router } from "../trpc";
 
@@ -10,7 +11,8 @@ export interface AdminSettings {
   testModeAddress: string | null;
   /** `tickets.claimNotifiesCustomer` / `tickets.claimMessage` (C10). */
   claimNotifiesCustomer: boolean;
-  claimMessage: string;
+  /** Null: the standard text in the claiming agent's language (the page shows it in the reader's). */
+  claimMessage: string | null;
   /** `attachments.allowedTypes` (D7). */
   allowedFileTypes: SettingValues["attachments.allowedTypes"];
   /** `attachments.maxSizeMb` (D7). */
@@ -26,7 +28,7 @@ export const settingsUpdateInput = z.object({
     .pipe(z.email("Enter a valid e-mail address or leave the field empty").max(320, "The address is too long").nullable())
     .optional(),
   claimNotifiesCustomer: z.boolean({ error: "Choose yes or no" }).optional(),
-  claimMessage: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters").optional(),
+  claimMessage: z.string().trim().min(1, "errors.field.required").max(FIELD_LIMITS.claimMessage, "errors.field.tooLong").optional(),
   allowedFileTypes: settingDefinitions["attachments.allowedTypes"].schema.optional(),
   maxAttachmentMb: settingDefinitions["attachments.maxSizeMb"].schema.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../lib/field-limits";
 import { asc, eq } from "drizzle-orm";
 import { mailAccounts, queues, statuses, ticketKind } from "../../../db/schema";
 import { ticketFieldChoices } from "../../domain/tickets/ticket-extra-fields";
@@ -29,12 +30,12 @@ const isAddress = (a: string) => z.email().safeParse(a).success;
  */
 export const ticketCreateInput = z
   .object({
-    title: z.string().trim().min(1, "Subject is required").max(300),
+    title: z.string().trim().min(1, "errors.field.subjectRequired").max(FIELD_LIMITS.ticketTitle, "errors.field.tooLong"),
     queueId: id,
     /** C2: a phone request (default), a mail ticket (with `sendMail`) or an internal ticket. */
     kind: z.enum(ticketKind.enumValues).default("phone"),
     /** Required, except on an internal ticket. */
-    customerEmail: z.union([z.literal(""), z.string().trim().email("Enter a valid e-mail address").max(320)]).default(""),
+    customerEmail: z.union([z.literal(""), z.string().trim().email("errors.field.email").max(FIELD_LIMITS.email, "errors.field.tooLong")]).default(""),
     customerName: z.string().trim().max(200).optional(),
     body: z.string().trim().min(1, "The first text is required").max(100_000),
     uploadIds: uploadIdsInput,
@@ -75,7 +76,7 @@ export const ticketSetStatusInput = z.object({ ticketId: id, statusId: id });
 /** The edit form (C1): only the fields given change. */
 export const ticketUpdateInput = z.object({
   ticketId: id,
-  title: z.string().trim().min(1, "The subject is required").max(300, "The subject has at most 300 characters").optional(),
+  title: z.string().trim().min(1, "errors.field.subjectRequired").max(FIELD_LIMITS.ticketTitle, "errors.field.tooLong").optional(),
   queueId: id.optional(),
   ownerId: id.nullable().optional(),
   priority: z.number().int().min(MIN_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).max(MAX_PRIORITY, `A priority is from ${MIN_PRIORITY} to ${MAX_PRIORITY}`).optional(),

@@ -10,15 +10,15 @@ const id = z.number({ error: "Missing id" }).int().positive("Missing id");
 /** F2: what a booking holds; the date is an instant the browser chose (today: now; another day: its noon). */
 export const timeEntryInput = z.object({
   minutes: z
-    .number({ error: "Enter the minutes" })
-    .int("Enter whole minutes")
-    .min(1, "Enter at least 1 minute")
-    .max(MAX_ENTRY_MINUTES, `At most ${MAX_ENTRY_MINUTES / 60} hours per entry`),
+    .number({ error: "errors.field.minutesRequired" })
+    .int("errors.field.wholeNumber")
+    .min(1, "errors.field.minutesRequired")
+    .max(MAX_ENTRY_MINUTES, "errors.field.maxHoursPerEntry"),
   serviceType: z.enum(serviceType.enumValues, { error: "Choose a service type" }),
   billable: z.boolean(),
   rateId: id.nullable(),
   note: z.string().max(MAX_NOTE_LENGTH, `At most ${MAX_NOTE_LENGTH} characters`).default(""),
-  workedAt: z.date({ error: "Choose a date" }).min(new Date("2000-01-01"), "Choose a later date"),
+  workedAt: z.date({ error: "errors.field.dateRequired" }).min(new Date("2000-01-01"), "Choose a later date"),
 });
 
 /** F3: the times report's filters, shared by the page (tRPC) and the CSV download. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../lib/field-limits";
 import { queueAccessLevel, staffRights } from "../../../db/schema";
 import { inviteUser, listPendingInvitations, resendInvitation } from "../../domain/people/invitations";
 import { listUsers, updateUserAccess } from "../../domain/people/users";
@@ -19,8 +20,8 @@ export const updateUserAccessInput = z.object({
 });
 
 export const inviteUserInput = z.object({
-  email: z.string({ error: "Enter an e-mail address" }).trim().email("Enter a valid e-mail address").max(320, "This address is too long"),
-  name: z.string({ error: "Enter the user's name" }).trim().min(1, "Enter the user's name").max(200, "The name is too long (at most 200 characters)"),
+  email: z.string({ error: "errors.field.required" }).trim().email("errors.field.email").max(FIELD_LIMITS.email, "errors.field.tooLong"),
+  name: z.string({ error: "errors.field.nameRequired" }).trim().min(1, "errors.field.nameRequired").max(FIELD_LIMITS.personName, "errors.field.tooLong"),
   role: z.enum(["admin", "agent", "backoffice"], { error: "Choose a role" }),
 });
 

@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../lib/field-limits";
 import type { DbOrTx } from "../../../db/client";
 import { settings } from "../../../db/schema";
 import { fileTypeIds } from "../../../lib/file-sniff";
@@ -22,15 +23,19 @@ export const settingDefinitions = {
   "mail.allowPrivateHosts": { schema: z.boolean(), default: false },
   /** When set, every outgoing mail goes to this one address instead (test mode, G7). */
   "mail.testModeAddress": {
-    schema: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(320).nullable(),
+    schema: z.string().trim().toLowerCase().email("errors.field.email").max(320).nullable(),
     default: null,
   },
   /** C10: when an agent claims an unowned ticket, the customer gets `tickets.claimMessage`. */
   "tickets.claimNotifiesCustomer": { schema: z.boolean(), default: false },
-  /** The text sent on a claim; `{agent}` becomes the agent's name. */
+  /**
+   * The text sent on a claim; `{agent}` becomes the agent's name. Null until an admin writes
+   * one: then the standard text (messages/*.json `settings.claimMessageDefault`) in the
+   * claiming agent's language is sent, so a German desk never mails an English default.
+   */
   "tickets.claimMessage": {
-    schema: z.string().trim().min(1, "Enter the text the customer gets").max(2000, "At most 2000 characters"),
-    default: "{agent} is now taking care of your request and will get back to you soon.",
+    schema: z.string().trim().min(1, "errors.field.required").max(FIELD_LIMITS.claimMessage, "errors.field.tooLong").nullable(),
+    default: null,
   },
   /** D7: the file types users may attach (checked by content, not only by name). */
   "attachments.allowedTypes": {

@@ -82,6 +82,8 @@ export interface ContactTicket {
   title: string;
   queueName: string;
   statusName: string;
+  /** The status's German name, for German screens (null: the name serves both). */
+  statusNameDe: string | null;
   statusCategory: StatusCategory;
   priority: number;
   lastEntryAt: Date;
@@ -276,7 +278,7 @@ export async function contactTickets(
     db
       .select({
         id: tickets.id, number: tickets.number, title: tickets.title, queueName: queues.name, statusName: statuses.name,
-        statusCategory: statuses.category, priority: tickets.priority, lastEntryAt: tickets.lastEntryAt,
+        statusNameDe: statuses.nameDe, statusCategory: statuses.category, priority: tickets.priority, lastEntryAt: tickets.lastEntryAt,
         lastSpeaker: tickets.lastSpeaker, lastSpokeAt: tickets.lastSpokeAt,
       })
       .from(tickets)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, tickets } from "../../../db/schema";
+import { outbox, tickets, users } from "../../../db/schema";
 import { ensureSupportQueue, makeUser, testDeps } from "../../../db/testing/test-deps";
 import { setSetting } from "../config/settings";
 import { claimTicket } from "./ticket-claim";
@@ -51,6 +51,21 @@ describe("claiming a ticket (C10)", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].toEmails).toEqual(["claim-told@customer.test"]);
     expect(mails[0].bodyText).toContain(`${agent.name} kümmert sich jetzt um Ihr Anliegen.`);
+  });
+
+  it("without a text of the admin's, the customer gets the standard text in the claiming agent's language", async () => {
+    const agent = await makeUser(deps);
+    await deps.db.update(users).set({ language: "de" }).where(eq(users.id, agent.userId));
+    const t = await unownedTicket("claim-standard@customer.test");
+    await setSetting(deps.db, "tickets.claimMessage", null);
+    await setSetting(deps.db, "tickets.claimNotifiesCustomer", true);
+    try {
+      await claimTicket(deps, agent, t.id);
+    } finally {
+      await setSetting(deps.db, "tickets.claimNotifiesCustomer", false);
+    }
+    const [mail] = await deps.db.select().from(outbox).where(eq(outbox.ticketId, t.id));
+    expect(mail.bodyText).toContain(`${agent.name} kümmert sich jetzt um Ihr Anliegen und meldet sich bald bei Ihnen.`);
   });
 
   it("a reader cannot claim", async () => {

@@ -7,6 +7,11 @@ import { involvedIn } from "../events";
 import { replyToTicket } from "../conversation/entries";
 import { addWatchers } from "./watchers";
 import { assertCanWriteTicket, canReadTicket } from "../permissions";
+import de from "../../../messages/de.json";
+import en from "../../../messages/en.json";
+
+/** The text a customer gets on a claim when no admin wrote one, in the claiming agent's language. */
+const standardClaimMessage = { en: en["settings.claimMessageDefault"], de: de["settings.claimMessageDefault"] };
 import { getSetting } from "../config/settings";
 
 /**
@@ -21,7 +26,7 @@ export async function claimTicket(deps: Deps, actor: Actor, ticketId: number): P
     if (!t || !canReadTicket(actor, t)) throw notFound("Ticket");
     assertCanWriteTicket(actor, t);
     assertNotMerged(t);
-    const [me] = await tx.select({ name: users.name, canOwnTickets: users.canOwnTickets }).from(users).where(eq(users.id, actor.userId));
+    const [me] = await tx.select({ name: users.name, canOwnTickets: users.canOwnTickets, language: users.language }).from(users).where(eq(users.id, actor.userId));
     if (!me?.canOwnTickets) throw refused("FORBIDDEN", "You may not own tickets", { key: "errors.mayNotOwn" });
     if (t.ownerId !== null) {
       const [owner] = await tx.select({ name: users.name }).from(users).where(eq(users.id, t.ownerId));
@@ -43,7 +48,7 @@ export async function claimTicket(deps: Deps, actor: Actor, ticketId: number): P
       })
       .returning({ id: ticketEntries.id });
     await addWatchers(tx, t.id, [actor.userId]);
-    return { ticket: updated, entryId: entry.id, agentName: me.name };
+    return { ticket: updated, entryId: entry.id, agentName: me.name, agentLanguage: me.language ?? "en" };
   });
   const { ticket } = claimed;
   deps.publish([
@@ -52,7 +57,8 @@ export async function claimTicket(deps: Deps, actor: Actor, ticketId: number): P
   ]);
   const tellCustomer = ticket.contactId !== null && ticket.kind !== "internal" && !ticket.confidential && (await getSetting(deps.db, "tickets.claimNotifiesCustomer"));
   if (!tellCustomer) return { notifiedCustomer: false };
-  const text = (await getSetting(deps.db, "tickets.claimMessage")).replaceAll("{agent}", claimed.agentName);
+  const own = await getSetting(deps.db, "tickets.claimMessage");
+  const text = (own ?? standardClaimMessage[claimed.agentLanguage]).replaceAll("{agent}", claimed.agentName);
   await replyToTicket(deps, actor, { ticketId: ticket.id, body: text });
   return { notifiedCustomer: true };
 }

@@ -67,7 +67,7 @@ describe("time entries on a ticket (F1, F2)", () => {
     await expect(addTimeEntry(deps.db, anna, { ticketId: t.id, ...booking({ minutes: 0 }) })).rejects.toThrow(/1 minute/);
     await expect(addTimeEntry(deps.db, anna, { ticketId: t.id, ...booking({ workedAt: new Date(Date.now() + 3 * 86400_000) }) })).rejects.toThrow(/future/);
     const api = createCaller(testContext(deps, anna));
-    await expect(api.timeEntry.add({ ticketId: t.id, ...booking({ minutes: 2000 }) })).rejects.toThrow(/24 hours/);
+    await expect(api.timeEntry.add({ ticketId: t.id, ...booking({ minutes: 2000 }) })).rejects.toThrow(/errors.field.maxHoursPerEntry/);
   });
 
   it("reading needs the read right, booking the write right; own entries only, admins any", async () => {

@@ -51,7 +51,7 @@ function SettingsForm({ initial }: { initial: AdminSettings }) {
   const [allowPrivateHosts, setAllowPrivateHosts] = useState(initial.allowPrivateHosts);
   const [testModeAddress, setTestModeAddress] = useState(initial.testModeAddress ?? "");
   const [claimNotifiesCustomer, setClaimNotifiesCustomer] = useState(initial.claimNotifiesCustomer);
-  const [claimMessage, setClaimMessage] = useState(initial.claimMessage);
+  const [claimMessage, setClaimMessage] = useState(initial.claimMessage ?? t("settings.claimMessageDefault"));
   const [allowedFileTypes, setAllowedFileTypes] = useState(initial.allowedFileTypes);
   const [maxAttachmentMb, setMaxAttachmentMb] = useState(String(initial.maxAttachmentMb));
   const save = useMutation(

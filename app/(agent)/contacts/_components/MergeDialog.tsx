@@ -70,7 +70,7 @@ export function MergeDialog({
       }}
       className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
     >
-      <form
+      <form noValidate
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();

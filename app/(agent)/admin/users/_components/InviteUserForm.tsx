@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/Field";
+import { FIELD_LIMITS } from "@/lib/field-limits";
 import { errorCode, errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -36,10 +37,10 @@ export function InviteUserForm() {
   );
   const server = fieldErrors(invite.error);
   useFocusFirstInvalid(formRef, invite.error);
-  // The server's field messages, in the reader's language where we know them.
+  // The server's field messages arrive in the reader's language (too long, missing, malformed).
   const errors = {
-    name: server.name ? t("users.invite.nameRequired") : undefined,
-    email: server.email ? (errorCode(invite.error) === "CONFLICT" ? t("users.invite.emailTaken") : t("users.invite.emailInvalid")) : undefined,
+    name: server.name,
+    email: server.email && errorCode(invite.error) === "CONFLICT" ? t("users.invite.emailTaken") : server.email,
     role: server.role,
   };
   const hasFieldErrors = Object.values(server).some(Boolean);
@@ -62,12 +63,12 @@ export function InviteUserForm() {
       <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("users.invite.intro")}</p>
       <form ref={formRef} noValidate onSubmit={submit} className="mt-4 space-y-4" data-testid="invite-user">
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="invite-name" label={t("users.invite.name")} error={errors.name}>
+          <Field id="invite-name" label={t("users.invite.name")} error={errors.name} limit={FIELD_LIMITS.personName} length={form.name.length}>
             {(a) => (
               <input {...a} name="name" autoComplete="off" value={form.name} onChange={(e) => set("name", e.target.value)} className={input} />
             )}
           </Field>
-          <Field id="invite-email" label={t("users.invite.email")} error={errors.email}>
+          <Field id="invite-email" label={t("users.invite.email")} error={errors.email} limit={FIELD_LIMITS.email} length={form.email.length}>
             {(a) => (
               <input
                 {...a}

@@ -44,7 +44,7 @@ export function NewChildDialog({ parent, onClose }: { parent: TicketStructure; o
         </>
       }
     >
-      <form
+      <form noValidate
         id={`${id}-form`}
         className="space-y-3"
         onSubmit={(e) => {

@@ -76,7 +76,7 @@ export function ReplyEditor(props: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <form
+    <form noValidate
       onSubmit={submit}
       onKeyDown={onKeyDown}
       data-testid={isReply ? "reply-editor" : "comment-editor"}

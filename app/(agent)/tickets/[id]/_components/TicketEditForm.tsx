@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/Field";
+import { FIELD_LIMITS } from "@/lib/field-limits";
 import type { TicketDetail } from "@/app/_lib/api-types";
 import { errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { localName } from "@/app/_lib/local-name";
@@ -124,7 +125,7 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
 
   return (
     <form ref={formRef} noValidate onSubmit={submit} aria-label={t("ticketEdit.title")} className="space-y-3" data-testid="ticket-edit-form">
-      <Field id="edit-title" label={t("ticketEdit.subject")} error={errors.title}>
+      <Field id="edit-title" label={t("ticketEdit.subject")} error={errors.title} limit={FIELD_LIMITS.ticketTitle} length={form.title.length}>
         {(a) => <input {...a} value={form.title} onChange={set("title")} className={input} />}
       </Field>
       <Field id="edit-kind" label={t("ticketFields.kind")} hint={t(`ticketFields.kindHint.${form.kind as "mail"}`)} error={errors.kind}>

@@ -13,6 +13,7 @@ import { useUploads } from "@/app/_lib/useUploads";
 import { useFocusFirstInvalid } from "@/app/_lib/useFocusFirstInvalid";
 import { FilePicker } from "@/app/_components/FilePicker";
 import { Field } from "@/app/_components/Field";
+import { FIELD_LIMITS } from "@/lib/field-limits";
 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500";
@@ -197,7 +198,7 @@ export function NewTicketForm() {
               </Field>
             </div>
           )}
-          <Field id="new-subject" label={t("newTicket.subject")} error={errors.title}>
+          <Field id="new-subject" label={t("newTicket.subject")} error={errors.title} limit={FIELD_LIMITS.ticketTitle} length={form.title.length}>
             {(a) => <input {...a} type="text" value={form.title} onChange={set("title")} className={input} />}
           </Field>
           <Field id="new-body" label={t("newTicket.body")} error={errors.body}>
