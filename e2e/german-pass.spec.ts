@@ -61,6 +61,15 @@ test("every page an agent and an admin open shows no English in German", async (
     await expect(admin.getByTestId("ticket-edit-form")).toBeVisible();
     await check("ticket-edit");
 
+    // Taking the ticket: the change line names the actor once ("… → Admin", not "… → Admin · Admin").
+    const me = await admin.getByTestId("current-user").innerText();
+    const form = admin.getByTestId("ticket-edit-form");
+    await form.locator("#edit-owner").selectOption({ label: me });
+    await form.getByTestId("ticket-edit-actions").locator('button[type="submit"]').click();
+    const taken = admin.locator('[data-testid="entry"][data-kind="system_event"]').filter({ hasText: `→ ${me}` });
+    await expect(taken).toHaveCount(1);
+    expect((await taken.innerText()).split(me).length - 1).toBe(1);
+
     for (const path of [
       "/tickets/new", "/contacts", "/contacts/new", "/contacts/organisations", "/profile", "/times", "/notifications",
       "/admin/users", "/admin/queues", "/admin/lists", "/admin/settings", "/admin/mail-accounts", "/admin/mail-accounts/new",
