@@ -82,6 +82,7 @@ export interface ContactTicket {
   title: string;
   queueName: string;
   statusName: string;
+  statusNameDe: string | null;
   statusCategory: StatusCategory;
   priority: number;
   lastEntryAt: Date;
@@ -273,7 +274,7 @@ export async function contactTickets(
   const [items, [{ total }]] = await Promise.all([
     db
       .select({
-        id: tickets.id, number: tickets.number, title: tickets.title, queueName: queues.name, statusName: statuses.name,
+        id: tickets.id, number: tickets.number, title: tickets.title, queueName: queues.name, statusName: statuses.name, statusNameDe: statuses.nameDe,
         statusCategory: statuses.category, priority: tickets.priority, lastEntryAt: tickets.lastEntryAt,
       })
       .from(tickets)

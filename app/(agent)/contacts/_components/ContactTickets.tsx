@@ -5,6 +5,7 @@ import Link from "next/link";
 import { RelativeTime } from "@/app/_components/RelativeTime";
 import { ErrorState, LoadingLine } from "@/app/_components/StateMessages";
 import { useI18n } from "@/app/_lib/i18n";
+import { localName } from "@/app/_lib/local-name";
 import { useTRPC } from "@/app/_lib/trpc";
 
 const LIMIT = 50;
@@ -14,7 +15,7 @@ const LIMIT = 50;
  * ticket's page (C9) it is "other tickets of this customer": the ticket itself is left out.
  */
 export function ContactTickets({ contactId, excludeTicketId }: { contactId: number; excludeTicketId?: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const tickets = useQuery(trpc.contact.tickets.queryOptions({ contactId, limit: LIMIT, excludeTicketId }));
   const others = excludeTicketId !== undefined;
@@ -47,7 +48,7 @@ export function ContactTickets({ contactId, excludeTicketId }: { contactId: numb
                   </Link>
                 </div>
                 <div className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
-                  <span>{ticket.statusName}</span>
+                  <span>{localName({ name: ticket.statusName, nameDe: ticket.statusNameDe }, lang)}</span>
                   <span aria-hidden="true">·</span>
                   <span>{ticket.queueName}</span>
                   <span aria-hidden="true">·</span>
