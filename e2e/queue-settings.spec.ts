@@ -73,7 +73,7 @@ test("an agent sets a personal signature on the profile page", async ({ agent1 }
   await expect(agent1.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
   await expect(agent1.getByText("Your personal signature replaces the queue's signature.")).toBeVisible();
 
-  await agent1.getByLabel("Greeting").fill("Kind regards");
+  await agent1.getByLabel("Closing line").fill("Kind regards");
   await agent1.getByLabel("Signature").fill("Agent One\nSupport desk");
   await expect(agent1.getByTestId("profile-preview")).toContainText("Kind regards");
   await expect(agent1.getByTestId("profile-preview")).toContainText("Agent One");
@@ -81,17 +81,17 @@ test("an agent sets a personal signature on the profile page", async ({ agent1 }
   await expect(agent1.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
   await agent1.reload();
-  await expect(agent1.getByLabel("Greeting")).toHaveValue("Kind regards");
+  await expect(agent1.getByLabel("Closing line")).toHaveValue("Kind regards");
   await expect(agent1.getByLabel("Signature")).toHaveValue("Agent One\nSupport desk");
 
   // Too long: the server's message appears beside the field.
-  await agent1.getByLabel("Greeting").fill("x".repeat(201));
+  await agent1.getByLabel("Closing line").fill("x".repeat(201));
   await agent1.getByRole("button", { name: "Save profile" }).click();
   await expect(agent1.getByText("Your greeting is too long (at most 200 characters)")).toBeVisible();
-  await expect(agent1.getByLabel("Greeting")).toBeFocused();
+  await expect(agent1.getByLabel("Closing line")).toBeFocused();
 
   // Emptied again: the queue's signature is used, as for the other specs on this stack.
-  await agent1.getByLabel("Greeting").fill("");
+  await agent1.getByLabel("Closing line").fill("");
   await agent1.getByLabel("Signature").fill("");
   await agent1.getByRole("button", { name: "Save profile" }).click();
   await expect(agent1.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();

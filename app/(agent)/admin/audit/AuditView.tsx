@@ -36,7 +36,7 @@ function AuditList() {
   );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <div className="mx-auto max-w-5xl space-y-4">
+    <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t("audit.title")}</h1>

@@ -42,7 +42,7 @@ function Lists() {
   }
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("lists.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("lists.intro")}</p>

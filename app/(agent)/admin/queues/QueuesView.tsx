@@ -36,7 +36,7 @@ function Queues() {
   const groupNames = [...new Set((queues.data ?? []).map((q) => q.groupName).filter((g): g is string => Boolean(g)))].sort();
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t("queues.title")}</h1>

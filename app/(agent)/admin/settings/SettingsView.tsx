@@ -28,7 +28,7 @@ function Settings() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.settings.get.queryOptions(undefined, { staleTime: 0 }));
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("settings.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("settings.intro")}</p>

@@ -29,7 +29,7 @@ function Users() {
     trpc.user.pendingInvitations.queryOptions(undefined, { staleTime: 0, select: (rows) => new Map(rows.map((r) => [r.userId, r])) }),
   );
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("users.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("users.intro")}</p>

@@ -61,7 +61,6 @@ function ContactScreen({ contactId }: { contactId: number }) {
                 {c.organisationName}
               </Link>
             )}
-            {c.portalAccess && <span className="rounded bg-emerald-50 px-1.5 text-xs font-medium leading-5 text-emerald-800">{t("contacts.portal.badge")}</span>}
           </p>
         </div>
         <button

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Field } from "@/app/_components/Field";
-import { Switch } from "@/app/_components/Switch";
 import { errorCode, errorMessage, fieldErrors } from "@/app/_lib/errors";
 import { useI18n } from "@/app/_lib/i18n";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -59,7 +58,7 @@ function toInput(f: FormState): ContactSaveInput {
     name: f.name, salutation: f.salutation || null, firstName: f.firstName, lastName: f.lastName, company: f.company,
     organisationId: f.organisation?.id ?? null, customerNumber: f.customerNumber, customerClass: f.customerClass,
     phone: f.phone, mobile: f.mobile, street: f.street, postalCode: f.postalCode, city: f.city, country: f.country,
-    notes: f.notes, flag: f.flag, flagNote: f.flag === "none" ? null : f.flagNote, portalAccess: f.portalAccess,
+    notes: f.notes, flag: f.flag, flagNote: f.flag === "none" ? null : f.flagNote, portalAccess: f.portalAccess, // kept as stored: no portal exists yet, so the form does not offer it
     emails: f.emails.map(({ email, primary }) => ({ email, primary })),
   };
 }
@@ -276,21 +275,6 @@ export function ContactForm({ contact }: { contact: ContactDetail | null }) {
             <option key={c} value={c} />
           ))}
         </datalist>
-        <div className="sm:col-span-6">
-          <p className="text-sm font-medium text-slate-700" id="contact-portal-label">
-            {t("contacts.field.portalAccess")}
-          </p>
-          <div className="mt-1">
-            <Switch
-              checked={form.portalAccess}
-              onChange={(v) => set("portalAccess", v)}
-              label={t("contacts.field.portalAccess")}
-              onText={t("contacts.portal.on")}
-              offText={t("contacts.portal.off")}
-            />
-          </div>
-          <p className="mt-1 text-xs text-slate-500">{t("contacts.field.portalAccessHint")}</p>
-        </div>
         <Field id="contact-notes" label={t("contacts.field.notes")} error={errors.notes} className="sm:col-span-6">
           {(a) => <textarea {...a} rows={3} value={form.notes} onChange={text("notes")} className={input} />}
         </Field>

@@ -15,7 +15,7 @@ import { StateBadge } from "./StateBadge";
 function Frame({ title, aside, children }: { title: string; aside?: ReactNode; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
+    <div className="space-y-6">
       <div>
         <Link href="/admin/mail-accounts" className="text-sm text-blue-700 hover:underline">
           ← {t("mailAccounts.form.back")}

@@ -36,7 +36,7 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
         <CogIcon className="h-3.5 w-3.5 shrink-0 text-slate-400" />
         <span>
           <SystemEventText entry={entry} />
-          {entry.authorName && ` · ${entry.authorName}`}
+          {entry.authorName && !namesActor(entry) && ` · ${entry.authorName}`}
           {" · "}
           <RelativeTime date={entry.createdAt} />
         </span>
@@ -140,6 +140,14 @@ export function EntryItem({ entry, highlighted = false }: { entry: Entry; highli
       </article>
     </li>
   );
+}
+
+/** True when a change already names its actor as the new value ("Owner: — → Agent 1"), so the line names them once. */
+function namesActor(entry: Entry): boolean {
+  const meta = entry.meta;
+  if (!meta || "structure" in meta) return false;
+  const changes = "changes" in meta ? meta.changes : [meta];
+  return changes.some((c) => c.to !== null && c.to === entry.authorName);
 }
 
 /** "Status: New → Open", in the reader's language when the event says which field changed. */

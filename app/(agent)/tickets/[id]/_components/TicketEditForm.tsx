@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Field } from "@/app/_components/Field";
 import { FIELD_LIMITS } from "@/lib/field-limits";
 import type { TicketDetail } from "@/app/_lib/api-types";
@@ -124,7 +124,8 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
   const roles = (choices.data ?? []).filter((o) => o.kind === "ticketRole");
 
   return (
-    <form ref={formRef} noValidate onSubmit={submit} aria-label={t("ticketEdit.title")} className="space-y-3" data-testid="ticket-edit-form">
+    <form ref={formRef} noValidate onSubmit={submit} aria-label={t("ticketEdit.title")} className="space-y-4" data-testid="ticket-edit-form">
+      <Section title={t("ticketEdit.section.ticket")}>
       <Field id="edit-title" label={t("ticketEdit.subject")} error={errors.title} limit={FIELD_LIMITS.ticketTitle} length={form.title.length}>
         {(a) => <input {...a} value={form.title} onChange={set("title")} className={input} />}
       </Field>
@@ -149,6 +150,8 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
           </select>
         )}
       </Field>
+      </Section>
+      <Section title={t("ticketEdit.section.people")}>
       <Field id="edit-owner" label={t("ticket.owner")} error={errors.ownerId}>
         {(a) => (
           <select {...a} value={form.ownerId} onChange={set("ownerId")} className={input}>
@@ -173,6 +176,11 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
         mainOwnerId={form.ownerId}
         error={errors.coOwners}
       />
+      <Field id="edit-cc" label={t("ticketFields.customerCc")} hint={t("ticketFields.customerCcHint")} error={errors.customerCc}>
+        {(a) => <input {...a} value={form.customerCc} onChange={set("customerCc")} className={input} autoComplete="off" />}
+      </Field>
+      </Section>
+      <Section title={t("ticketEdit.section.planning")}>
       <Field id="edit-priority" label={t("ticketEdit.priority")} error={errors.priority}>
         {(a) => (
           <select {...a} value={form.priority} onChange={set("priority")} className={input}>
@@ -193,9 +201,8 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
       <Field id="edit-follow-up" label={t("ticketFields.followUpAt")} error={errors.followUpAt}>
         {(a) => <input {...a} type="datetime-local" value={form.followUpAt} onChange={set("followUpAt")} className={input} />}
       </Field>
-      <Field id="edit-cc" label={t("ticketFields.customerCc")} hint={t("ticketFields.customerCcHint")} error={errors.customerCc}>
-        {(a) => <input {...a} value={form.customerCc} onChange={set("customerCc")} className={input} autoComplete="off" />}
-      </Field>
+      </Section>
+      <Section title={t("ticketEdit.section.classification")}>
       <Field id="edit-external-ref" label={t("ticketFields.externalRef")} hint={t("ticketFields.externalRefHint")} error={errors.externalRef}>
         {(a) => <input {...a} value={form.externalRef} onChange={set("externalRef")} className={input} />}
       </Field>
@@ -226,12 +233,14 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
           </label>
         ))}
       </div>
+      </Section>
       {save.isError && !Object.values(errors).some(Boolean) && (
         <p role="alert" className="text-sm text-red-700">
           {t("ticketEdit.error", { message: errorMessage(save.error, t("common.error")) })}
         </p>
       )}
-      <div className="flex gap-2 pt-1">
+      {/* Sticky: with all sections open the form is taller than the screen; Save stays in reach. */}
+      <div data-testid="ticket-edit-actions" className="sticky bottom-0 z-10 -mx-1 flex gap-2 border-t border-slate-200 bg-white px-1 py-2">
         <button
           type="submit"
           disabled={save.isPending}
@@ -248,5 +257,15 @@ export function TicketEditForm({ ticket, editor }: { ticket: TicketDetail; edito
         </button>
       </div>
     </form>
+  );
+}
+
+/** A group of the form's fields under a heading, so twenty fields read as four short lists. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</legend>
+      {children}
+    </fieldset>
   );
 }
