@@ -7,7 +7,8 @@ type Issue = z.core.$ZodIssue;
 /** zod's own wording (its English locale, or its recognisable phrases): never shown to a person. */
 function isLibraryText(issue: Issue): boolean {
   if (issue.message === z.locales.en().localeError(issue as never)) return true;
-  return /^(Too (big|small)|Invalid |Expected |Unrecognized key|Required$)|expected .*, received/.test(issue.message);
+  // zod's phrases only: our own sentences may start with "Invalid" too ("Invalid regular expression: …").
+  return /^(Too (big|small)|Invalid (input|option|string|number|key|element|value|email|URL|UUID|ISO|date|format)\b|Expected |Unrecognized key|Required$)|expected .*, received/.test(issue.message);
 }
 
 /** A generic text for an issue by its code and limit, when its schema named no text (F-errors). */
